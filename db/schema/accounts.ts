@@ -1,0 +1,60 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { applications } from './applications';
+import { accountStatus, linkStatus, situation } from './enums';
+import { identities, normalised } from './identities';
+
+/** An application's account as last received. `key` is its username, unique per application. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    username: text('username'),
+    email: text('email'),
+    displayName: text('display_name'),
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    employeeId: text('employee_id'),
+    groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
+    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
+    /** md5 of the mapped attributes: an unchanged row is never rewritten. */
+    attrHash: text('attr_hash').notNull(),
+    normUsername: text('norm_username').generatedAlwaysAs((): SQL => normalised(accounts.username)),
+    normEmail: text('norm_email').generatedAlwaysAs((): SQL => normalised(accounts.email)),
+    normEmployeeId: text('norm_employee_id').generatedAlwaysAs((): SQL => normalised(accounts.employeeId)),
+    normDisplayName: text('norm_display_name').generatedAlwaysAs((): SQL => normalised(accounts.displayName)),
+    /** What the account is called in the table: display name, else e-mail, else key. */
+    label: text('label').generatedAlwaysAs(
+      (): SQL => sql`coalesce(nullif(btrim(${accounts.displayName}), ''), nullif(btrim(${accounts.email}), ''), ${accounts.key})`,
+    ),
+    status: accountStatus('status').notNull().default('active'),
+    situation: situation('situation').notNull().default('no_match'),
+    linkStatus: linkStatus('link_status').notNull().default('unlinked'),
+    linkedIdentityId: uuid('linked_identity_id').references(() => identities.id, { onDelete: 'set null' }),
+    /** Candidates found by the first matching rule that found any, and that rule's index. */
+    candidateIds: uuid('candidate_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    matchedRule: smallint('matched_rule'),
+    /** True once an admin acted on it (assign, create, confirm, unlink, ignore): matching proposes no link then. */
+    settled: boolean('settled').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    firstSeenImportId: uuid('first_seen_import_id'),
+    lastSeenImportId: uuid('last_seen_import_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('accounts_application_key_key').on(t.applicationId, t.key),
+    index('accounts_application_situation_idx').on(t.applicationId, t.situation),
+    index('accounts_application_link_status_idx').on(t.applicationId, t.linkStatus),
+    index('accounts_application_label_idx').on(t.applicationId, t.label, t.id),
+    index('accounts_linked_identity_idx').on(t.linkedIdentityId),
+    index('accounts_norm_email_idx').on(t.applicationId, t.normEmail),
+    index('accounts_norm_username_idx').on(t.applicationId, t.normUsername),
+    index('accounts_search_trgm_idx').using(
+      'gin',
+      sql`(coalesce(${t.displayName}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.username}, '') || ' ' || ${t.key}) gin_trgm_ops`,
+    ),
+  ],
+);

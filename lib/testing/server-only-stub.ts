@@ -1,0 +1,2 @@
+// server-only is a build-time guard for Next bundles; under vitest it has nothing to guard.
+export {};
