@@ -40,7 +40,7 @@ export const accounts = pgTable(
     settled: boolean('settled').notNull().default(false),
     version: integer('version').notNull().default(1),
     firstSeenImportId: uuid('first_seen_import_id'),
-    lastSeenImportId: uuid('last_seen_import_id'),
+    lastChangedImportId: uuid('last_changed_import_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
