@@ -5,3 +5,4 @@ export * from './identities';
 export * from './accounts';
 export * from './imports';
 export * from './audit';
+export * from './tokens';
