@@ -204,7 +204,7 @@ CREATE INDEX "identities_search_trgm_idx" ON "identities" USING gin ((coalesce("
 CREATE UNIQUE INDEX "accounts_application_key_key" ON "accounts" USING btree ("application_id","key");--> statement-breakpoint
 CREATE INDEX "accounts_application_situation_idx" ON "accounts" USING btree ("application_id","situation");--> statement-breakpoint
 CREATE INDEX "accounts_application_link_status_idx" ON "accounts" USING btree ("application_id","link_status");--> statement-breakpoint
-CREATE INDEX "accounts_application_label_idx" ON "accounts" USING btree ("application_id","label","id");--> statement-breakpoint
+CREATE INDEX "accounts_application_label_idx" ON "accounts" USING btree ("application_id",lower("label") collate "C","id");--> statement-breakpoint
 CREATE INDEX "accounts_linked_identity_idx" ON "accounts" USING btree ("linked_identity_id");--> statement-breakpoint
 CREATE INDEX "accounts_norm_email_idx" ON "accounts" USING btree ("application_id","norm_email");--> statement-breakpoint
 CREATE INDEX "accounts_norm_username_idx" ON "accounts" USING btree ("application_id","norm_username");--> statement-breakpoint

@@ -48,7 +48,7 @@ export const accounts = pgTable(
     uniqueIndex('accounts_application_key_key').on(t.applicationId, t.key),
     index('accounts_application_situation_idx').on(t.applicationId, t.situation),
     index('accounts_application_link_status_idx').on(t.applicationId, t.linkStatus),
-    index('accounts_application_label_idx').on(t.applicationId, t.label, t.id),
+    index('accounts_application_label_idx').on(t.applicationId, sql`lower(${t.label}) collate "C"`, t.id),
     index('accounts_linked_identity_idx').on(t.linkedIdentityId),
     index('accounts_norm_email_idx').on(t.applicationId, t.normEmail),
     index('accounts_norm_username_idx').on(t.applicationId, t.normUsername),

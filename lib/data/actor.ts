@@ -36,3 +36,27 @@ export async function authorize(db: Executor, actor: Actor, need: Role): Promise
   }
   return { label: admin.email, role: admin.role, adminId: actor.adminId };
 }
+
+/**
+ * Like `authorize`, for work on one application: an upload token passes only for its own
+ * application, and only for imports (`need` = 'import').
+ */
+export async function authorizeForApplication(
+  db: Executor,
+  actor: Actor,
+  applicationId: string,
+  need: Role | 'import',
+): Promise<Authorized> {
+  if (actor.kind === 'token') {
+    if (need !== 'import' && need !== 'viewer') return authorize(db, actor, 'admin');
+    const { rows } = await run<{ id: string }>(
+      db,
+      sql`select id from api_tokens where id = ${actor.tokenId} and application_id = ${applicationId} and revoked_at is null`,
+    );
+    if (actor.applicationId !== applicationId || !rows[0]) {
+      throw new AppFailure({ code: 'forbidden', message: 'This token does not belong to this application, or it was revoked.' });
+    }
+    return { label: `token:${actor.name}`, role: 'viewer', adminId: null };
+  }
+  return authorize(db, actor, need === 'import' ? 'admin' : need);
+}

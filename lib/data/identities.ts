@@ -1,0 +1,188 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '@/db/client';
+import { run } from '@/db/sql';
+import { AppFailure, catchFailure, type Result } from '@/lib/errors';
+import { authorize } from './actor';
+import { writeAudit } from './audit';
+import type { DataContext } from './context';
+import { rematchForIdentities } from './matching';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const identityInputSchema = z.object({
+  username: z.string().trim().min(1, 'A username is required.').max(200, 'At most 200 characters.'),
+  email: z
+    .string()
+    .trim()
+    .max(320)
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || /^[^\s@]+@[^\s@]+$/.test(v), 'Enter an e-mail address like name@example.com.'),
+  displayName: optionalText(200),
+  givenName: optionalText(100),
+  familyName: optionalText(100),
+  employeeId: optionalText(100),
+});
+export type IdentityInput = z.input<typeof identityInputSchema>;
+
+export type IdentitySummary = {
+  id: string;
+  username: string | null;
+  email: string | null;
+  displayName: string | null;
+  employeeId: string | null;
+  status: 'active' | 'blocked';
+  lifecycle: 'current' | 'past';
+  sourceApplicationName: string | null;
+  accountCount: number;
+  isCandidate?: boolean;
+};
+
+/** Creates an identity by hand inside the caller's transaction; a taken username is a plain conflict. */
+export async function createIdentityIn(
+  tx: Executor,
+  input: unknown,
+  actor: string,
+  applicationId: string | null = null,
+): Promise<{ id: string; label: string }> {
+  const parsed = identityInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppFailure({ code: 'invalid', message: issue.message, field: issue.path.join('.') });
+  }
+  const v = parsed.data;
+  const { rows } = await run<{ id: string; label: string }>(
+    tx,
+    sql`insert into identities (username, email, display_name, given_name, family_name, employee_id)
+        values (${v.username}, ${v.email}, ${v.displayName}, ${v.givenName}, ${v.familyName}, ${v.employeeId})
+        on conflict do nothing
+        returning id, coalesce(display_name, email, username) as label`,
+  );
+  const created = rows[0];
+  if (!created) {
+    throw new AppFailure({ code: 'conflict', message: `A user with the username "${v.username}" already exists. Assign that user instead.`, field: 'username' });
+  }
+  await writeAudit(tx, {
+    actor,
+    action: 'identity.create',
+    applicationId,
+    subjectType: 'identity',
+    subjectId: created.id,
+    summary: `Created user ${created.label}`,
+    after: v,
+  });
+  return created;
+}
+
+/** Creates an identity from the identities page, then re-matches the accounts it may match. */
+export async function createIdentity(ctx: DataContext, input: IdentityInput): Promise<Result<{ id: string; label: string }>> {
+  return catchFailure(() =>
+    ctx.db.transaction(async (tx) => {
+      const who = await authorize(tx, ctx.actor, 'admin');
+      const created = await createIdentityIn(tx, input, who.label);
+      await rematchForIdentities(tx, [created.id]);
+      return created;
+    }),
+  );
+}
+
+const selectIdentity = sql`
+  select i.id, i.username, i.email, i.display_name as "displayName", i.employee_id as "employeeId", i.status, i.lifecycle,
+         src.name as "sourceApplicationName",
+         (select count(*)::int from accounts a where a.linked_identity_id = i.id and a.status = 'active') as "accountCount"
+  from identities i left join applications src on src.id = i.source_application_id`;
+
+function identitySearch(q: string) {
+  if (!q) return sql`true`;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(coalesce(i.display_name, '') || ' ' || coalesce(i.email, '') || ' ' || coalesce(i.username, '')) ilike ${pattern}`;
+}
+
+/**
+ * The "Assign existing user" picker: the account's candidates first (marked), then identities
+ * matching the search, without repeats.
+ */
+export async function searchIdentities(
+  ctx: DataContext,
+  input: { q: string; accountId?: string; limit?: number },
+): Promise<IdentitySummary[]> {
+  await authorize(ctx.db, ctx.actor, 'viewer');
+  const limit = Math.min(Math.max(input.limit ?? 20, 1), 50);
+  const q = input.q.trim().slice(0, 200);
+  const candidates = input.accountId
+    ? (
+        await run<IdentitySummary>(
+          ctx.db,
+          sql`${selectIdentity} where i.id = any(coalesce((select candidate_ids from accounts where id = ${input.accountId}), '{}'::uuid[]))
+              and ${identitySearch(q)} order by i.display_name nulls last, i.id`,
+        )
+      ).rows.map((r) => ({ ...r, isCandidate: true }))
+    : [];
+  const seen = candidates.map((c) => c.id);
+  const others = q
+    ? (
+        await run<IdentitySummary>(
+          ctx.db,
+          sql`${selectIdentity} where ${identitySearch(q)} and not (i.id = any(${sql.param(seen)}::uuid[]))
+              order by i.status, i.display_name nulls last, i.id limit ${limit}`,
+        )
+      ).rows
+    : [];
+  return [...candidates, ...others];
+}
+
+export type IdentityQuery = { q: string; status: ('active' | 'blocked')[]; page: number; pageSize: number };
+
+export async function listIdentities(ctx: DataContext, query: IdentityQuery): Promise<{ identities: IdentitySummary[]; total: number }> {
+  await authorize(ctx.db, ctx.actor, 'viewer');
+  const status = query.status.length > 0 ? sql`i.status = any(${sql.param(query.status)}::text[]::identity_status[])` : sql`true`;
+  const where = sql`${identitySearch(query.q)} and ${status}`;
+  const [page, total] = await Promise.all([
+    run<IdentitySummary>(
+      ctx.db,
+      sql`${selectIdentity} where ${where} order by lower(coalesce(i.display_name, i.username)), i.id
+          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
+    run<{ n: number }>(ctx.db, sql`select count(*)::int as n from identities i where ${where}`),
+  ]);
+  return { identities: page.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export type IdentityDetail = IdentitySummary & {
+  givenName: string | null;
+  familyName: string | null;
+  groups: string[];
+  attributes: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+  accounts: { id: string; applicationSlug: string; applicationName: string; key: string; situation: string; linkStatus: string; status: string }[];
+};
+
+export async function getIdentity(ctx: DataContext, identityId: string): Promise<IdentityDetail | null> {
+  await authorize(ctx.db, ctx.actor, 'viewer');
+  if (!/^[0-9a-f-]{36}$/i.test(identityId)) return null;
+  const { rows } = await run<IdentityDetail>(
+    ctx.db,
+    sql`select i.id, i.username, i.email, i.display_name as "displayName", i.given_name as "givenName", i.family_name as "familyName",
+               i.employee_id as "employeeId", i.groups, i.attributes, i.status, i.lifecycle, i.created_at as "createdAt",
+               i.updated_at as "updatedAt", src.name as "sourceApplicationName", 0 as "accountCount"
+        from identities i left join applications src on src.id = i.source_application_id where i.id = ${identityId}`,
+  );
+  const identity = rows[0];
+  if (!identity) return null;
+  const accounts = await run<IdentityDetail['accounts'][number]>(
+    ctx.db,
+    sql`select a.id, ap.slug as "applicationSlug", ap.name as "applicationName", a.key, a.situation, a.link_status as "linkStatus", a.status
+        from accounts a join applications ap on ap.id = a.application_id
+        where a.linked_identity_id = ${identityId} order by ap.name, a.key`,
+  );
+  return { ...identity, accountCount: accounts.rows.length, accounts: accounts.rows };
+}

@@ -1,0 +1,122 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { run } from '@/db/sql';
+import type { MatchAttribute, MatchingRule } from '@/lib/matching/rules';
+
+/** Whitelisted normalised columns, the same on accounts and identities. */
+const normColumn: Record<MatchAttribute, string> = {
+  email: 'norm_email',
+  username: 'norm_username',
+  employeeId: 'norm_employee_id',
+  displayName: 'norm_display_name',
+};
+
+/**
+ * Recomputes candidates and situations of an application's accounts in one statement: a join per
+ * rule over every account in scope, the first rule that finds anyone decides (lib/matching `decide`).
+ * Accounts an admin linked (`manually_linked`) or ignored are left alone; an account an admin
+ * settled otherwise keeps its link but its candidates are refreshed. Only rows whose outcome
+ * changed are written, so re-running it over unchanged data writes nothing.
+ * Returns the number of accounts whose outcome changed.
+ */
+export async function rematchApplication(
+  tx: Executor,
+  applicationId: string,
+  rules: readonly MatchingRule[],
+  accountIds?: readonly string[],
+): Promise<number> {
+  const scope = accountIds ? sql`and a.id = any(${sql.param(accountIds)}::uuid[])` : sql``;
+  const perRule: SQL[] = rules.map((rule, index) => {
+    const accountCol = sql.raw(`t.${normColumn[rule.account]}`);
+    const identityCol = sql.raw(`i.${normColumn[rule.identity]}`);
+    return sql`select t.id, ${index}::int as rule, i.id as identity_id
+               from target t join identities i on ${identityCol} = ${accountCol}
+               where ${accountCol} <> ''`;
+  });
+  const candidates = perRule.length > 0 ? sql.join(perRule, sql` union all `) : sql`select null::uuid as id, 0 as rule, null::uuid as identity_id where false`;
+
+  const { rowCount } = await run(
+    tx,
+    sql`with target as (
+          select a.id, a.norm_email, a.norm_username, a.norm_employee_id, a.norm_display_name,
+                 a.settled, a.link_status, a.linked_identity_id
+          from accounts a
+          where a.application_id = ${applicationId} and a.status = 'active'
+            and a.situation <> 'manually_linked' and a.link_status <> 'ignored' ${scope}
+        ),
+        cand as (${candidates}),
+        best as (select id, min(rule) as rule from cand group by id),
+        agg as (
+          select c.id, c.rule, array_agg(distinct c.identity_id) as ids
+          from cand c join best b on b.id = c.id and b.rule = c.rule
+          group by c.id, c.rule
+        ),
+        outcome as (
+          select t.id,
+                 coalesce((select array_agg(x order by x) from unnest(agg.ids) x), '{}'::uuid[]) as ids,
+                 agg.rule::smallint as rule,
+                 (case when agg.ids is null then 'no_match'
+                       when cardinality(agg.ids) = 1 then 'exact_match'
+                       else 'multiple_matches' end)::situation as situation,
+                 t.settled, t.link_status, t.linked_identity_id
+          from target t left join agg on agg.id = t.id
+        ),
+        decided as (
+          select o.id, o.ids, o.rule, o.situation,
+                 (case when o.settled then o.link_status
+                       when o.situation = 'exact_match' then 'needs_confirmation'
+                       else 'unlinked' end)::link_status as link_status,
+                 case when o.settled then o.linked_identity_id
+                      when o.situation = 'exact_match' then o.ids[1]
+                      else null end as linked_identity_id
+          from outcome o
+        )
+        update accounts a
+        set candidate_ids = d.ids, matched_rule = d.rule, situation = d.situation,
+            link_status = d.link_status, linked_identity_id = d.linked_identity_id,
+            version = a.version + 1, updated_at = now()
+        from decided d
+        where a.id = d.id
+          and (a.candidate_ids is distinct from d.ids or a.matched_rule is distinct from d.rule
+               or a.situation is distinct from d.situation or a.link_status is distinct from d.link_status
+               or a.linked_identity_id is distinct from d.linked_identity_id)`,
+  );
+  return rowCount;
+}
+
+/** After identities changed, every target application's matching is brought up to date. */
+export async function rematchTargets(tx: Executor): Promise<number> {
+  const { rows } = await run<{ id: string; matching_rules: MatchingRule[] }>(
+    tx,
+    sql`select id, matching_rules from applications where role = 'target' order by id`,
+  );
+  let changed = 0;
+  for (const app of rows) changed += await rematchApplication(tx, app.id, app.matching_rules);
+  return changed;
+}
+
+/**
+ * After some identities were created or changed, re-matches only the target accounts that share a
+ * normalised value with one of them, per application: a handful of rows instead of every account.
+ */
+export async function rematchForIdentities(tx: Executor, identityIds: readonly string[]): Promise<number> {
+  if (identityIds.length === 0) return 0;
+  const { rows } = await run<{ application_id: string; matching_rules: MatchingRule[]; ids: string[] }>(
+    tx,
+    sql`with changed as (select * from identities where id = any(${sql.param(identityIds)}::uuid[]))
+        select ap.id as application_id, ap.matching_rules, array_agg(distinct a.id) as ids
+        from applications ap
+        join accounts a on a.application_id = ap.id and a.status = 'active'
+        where ap.role = 'target' and exists (
+          select 1 from changed c where a.norm_email in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
+             or a.norm_username in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
+             or a.norm_employee_id in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
+             or a.norm_display_name in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
+             or c.id = any(a.candidate_ids))
+        group by ap.id, ap.matching_rules`,
+  );
+  let changed = 0;
+  for (const app of rows) changed += await rematchApplication(tx, app.application_id, app.matching_rules, app.ids);
+  return changed;
+}

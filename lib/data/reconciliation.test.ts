@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '@/db/sql';
+import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { assignIdentity, confirmAllExactMatches, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
+import type { DataContext } from './context';
+import { rematchApplication } from './matching';
+import { listReconciliation, type ReconcileQuery } from './reconciliation';
+import { accountState, contexts, insertAccount, insertApplication, insertIdentity } from './testing/fixtures';
+
+const rules = [
+  { account: 'email', identity: 'email' },
+  { account: 'username', identity: 'username' },
+] as const;
+
+const query = (over: Partial<ReconcileQuery> = {}): ReconcileQuery => ({
+  q: '',
+  situation: [],
+  status: [],
+  sort: 'account',
+  dir: 'asc',
+  page: 1,
+  pageSize: 50,
+  ...over,
+});
+
+describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
+  let t: TestDatabase;
+  let admin: DataContext;
+  let viewer: DataContext;
+  let app: { id: string; slug: string };
+  const ids: Record<string, string> = {};
+  const acc: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    ({ admin, viewer } = await contexts(t.db));
+    ids.ada = await insertIdentity(t.db, { username: 'ada', email: 'ada@example.com', displayName: 'Ada Lovelace' });
+    ids.bob = await insertIdentity(t.db, { username: 'bob', email: 'shared@example.com', displayName: 'Bob Babbage' });
+    ids.cy = await insertIdentity(t.db, { username: 'cy', email: 'Shared@Example.com ', displayName: 'Cy Clone' });
+    app = await insertApplication(t.db, 'target', [...rules]);
+    acc.exact = await insertAccount(t.db, app.id, { key: 'a.lovelace', email: '  ADA@example.COM', displayName: 'Ada L' });
+    acc.byUsername = await insertAccount(t.db, app.id, { key: 'cy', email: 'cy@elsewhere.test' });
+    acc.multiple = await insertAccount(t.db, app.id, { key: 'sales', email: 'shared@example.com' });
+    acc.none = await insertAccount(t.db, app.id, { key: 'contractor', email: 'temp@agency.test', displayName: 'Temp Worker' });
+    acc.none2 = await insertAccount(t.db, app.id, { key: 'bot', email: null, displayName: 'Build Bot' });
+    await rematchApplication(t.db, app.id, [...rules]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('decides each situation with the first rule that finds anyone', async () => {
+    expect(await accountState(t.db, acc.exact!)).toMatchObject({
+      situation: 'exact_match', link_status: 'needs_confirmation', linked_identity_id: ids.ada, matched_rule: 0,
+    });
+    expect(await accountState(t.db, acc.byUsername!)).toMatchObject({ situation: 'exact_match', linked_identity_id: ids.cy, matched_rule: 1 });
+    const multiple = await accountState(t.db, acc.multiple!);
+    expect(multiple).toMatchObject({ situation: 'multiple_matches', link_status: 'unlinked', linked_identity_id: null });
+    expect([...multiple.candidate_ids].sort()).toEqual([ids.bob, ids.cy].sort());
+    expect(await accountState(t.db, acc.none!)).toMatchObject({ situation: 'no_match', candidate_ids: [] });
+  });
+
+  it('writes nothing when matching again over unchanged data', async () => {
+    expect(await rematchApplication(t.db, app.id, [...rules])).toBe(0);
+  });
+
+  it('lists, searches, filters with faceted counts, sorts and pages in the database', async () => {
+    const all = await listReconciliation(viewer, app.id, query());
+    expect(all.total).toBe(5);
+    expect(all.counts.situation).toMatchObject({ exact_match: 2, multiple_matches: 1, no_match: 2, manually_linked: 0 });
+    expect(all.rows.map((r) => r.label)).toEqual(['Ada L', 'Build Bot', 'cy@elsewhere.test', 'shared@example.com', 'Temp Worker']);
+    expect(all.rows[0]!.user).toMatchObject({ id: ids.ada, displayName: 'Ada Lovelace' });
+
+    const search = await listReconciliation(viewer, app.id, query({ q: 'AGENCY' }));
+    expect(search.rows.map((r) => r.key)).toEqual(['contractor']);
+
+    const filtered = await listReconciliation(viewer, app.id, query({ situation: ['no_match'] }));
+    expect(filtered.total).toBe(2);
+    expect(filtered.counts.situation.exact_match).toBe(2); // a facet does not filter its own counts
+    expect(filtered.counts.status).toMatchObject({ unlinked: 2, needs_confirmation: 0 });
+
+    const paged = await listReconciliation(viewer, app.id, query({ sort: 'account', dir: 'desc', pageSize: 2, page: 2 }));
+    expect(paged.rows.map((r) => r.label)).toEqual(['cy@elsewhere.test', 'Build Bot']);
+  });
+
+  it('treats LIKE wildcards in the search as plain characters', async () => {
+    expect((await listReconciliation(viewer, app.id, query({ q: '%' }))).total).toBe(0);
+  });
+
+  it('confirms a proposed link, and refuses a stale version with a plain message', async () => {
+    const before = await accountState(t.db, acc.exact!);
+    const confirmed = await confirmLink(admin, { accountId: acc.exact!, version: before.version });
+    expect(confirmed).toMatchObject({ ok: true, value: { situation: 'manually_linked', linkStatus: 'linked', linkedIdentityId: ids.ada } });
+    const stale = await ignoreAccount(admin, { accountId: acc.exact!, version: before.version });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await accountState(t.db, acc.exact!)).toMatchObject({ link_status: 'linked' });
+    // a manual link is never overwritten by matching
+    await rematchApplication(t.db, app.id, [...rules]);
+    expect(await accountState(t.db, acc.exact!)).toMatchObject({ situation: 'manually_linked', linked_identity_id: ids.ada });
+  });
+
+  it('refuses every action to a viewer and changes nothing', async () => {
+    const state = await accountState(t.db, acc.none!);
+    const refused = await assignIdentity(viewer, { accountId: acc.none!, version: state.version, identityId: ids.bob! });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await accountState(t.db, acc.none!)).toEqual(state);
+    expect(await confirmAllExactMatches(viewer, app.id, { q: '', situation: [], status: [] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('assigns an existing user to a multiple match, and audits it', async () => {
+    const { version } = await accountState(t.db, acc.multiple!);
+    const result = await assignIdentity(admin, { accountId: acc.multiple!, version, identityId: ids.bob! });
+    expect(result).toMatchObject({ ok: true, value: { situation: 'manually_linked', linkedIdentityId: ids.bob } });
+    const { rows } = await run<{ action: string; summary: string }>(t.db, sql`select action, summary from audit_entries where subject_id = ${acc.multiple}`);
+    expect(rows).toEqual([expect.objectContaining({ action: 'account.assign', summary: expect.stringContaining('Bob Babbage') })]);
+  });
+
+  it('creates a user and links it; a taken username is a conflict that changes nothing', async () => {
+    const { version } = await accountState(t.db, acc.none!);
+    const taken = await createIdentityAndLink(admin, { accountId: acc.none!, version, identity: { username: 'ADA', email: 'x@y.z' } });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'conflict', field: 'username' } });
+    const created = await createIdentityAndLink(admin, {
+      accountId: acc.none!,
+      version,
+      identity: { username: 'temp.worker', email: 'temp@agency.test', displayName: 'Temp Worker' },
+    });
+    expect(created).toMatchObject({ ok: true, value: { situation: 'manually_linked', linkStatus: 'linked' } });
+  });
+
+  it('unlinks (keeping candidates, proposing nothing) and ignores', async () => {
+    const { version } = await accountState(t.db, acc.byUsername!);
+    const unlinked = await unlinkAccount(admin, { accountId: acc.byUsername!, version });
+    expect(unlinked).toMatchObject({ ok: true, value: { linkStatus: 'unlinked', linkedIdentityId: null, situation: 'exact_match' } });
+    await rematchApplication(t.db, app.id, [...rules]);
+    expect(await accountState(t.db, acc.byUsername!)).toMatchObject({ link_status: 'unlinked', settled: true });
+    const state = await accountState(t.db, acc.none2!);
+    expect(await ignoreAccount(admin, { accountId: acc.none2!, version: state.version })).toMatchObject({ ok: true, value: { linkStatus: 'ignored' } });
+  });
+
+  it('confirms all exact matches within the current filter only', async () => {
+    const other = await insertApplication(t.db, 'target', [...rules]);
+    await insertIdentity(t.db, { username: 'dee', email: 'dee@example.com' });
+    await insertIdentity(t.db, { username: 'eve', email: 'eve@example.com' });
+    await insertAccount(t.db, other.id, { key: 'dee', email: 'dee@example.com' });
+    await insertAccount(t.db, other.id, { key: 'eve', email: 'eve@example.com' });
+    await rematchApplication(t.db, other.id, [...rules]);
+    expect(await confirmAllExactMatches(admin, other.id, { q: 'dee', situation: [], status: [] })).toEqual({ ok: true, value: { confirmed: 1 } });
+    const after = await listReconciliation(viewer, other.id, query());
+    expect(after.counts.situation).toMatchObject({ manually_linked: 1, exact_match: 1 });
+  });
+});

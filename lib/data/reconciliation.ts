@@ -1,0 +1,120 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { linkStatuses, situations, type LinkStatus, type Situation } from '@/db/schema/enums';
+import { run } from '@/db/sql';
+import { authorize } from './actor';
+import type { DataContext } from './context';
+
+export const reconcileSortKeys = ['account', 'situation', 'user', 'status', 'updated'] as const;
+export type ReconcileSortKey = (typeof reconcileSortKeys)[number];
+export const reconcilePageSizes = [10, 25, 50, 100] as const;
+
+export type ReconcileQuery = {
+  q: string;
+  situation: Situation[];
+  status: LinkStatus[];
+  sort: ReconcileSortKey;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+export type ReconcileRow = {
+  id: string;
+  key: string;
+  label: string;
+  username: string | null;
+  email: string | null;
+  displayName: string | null;
+  situation: Situation;
+  linkStatus: LinkStatus;
+  version: number;
+  candidateCount: number;
+  matchedRule: number | null;
+  user: { id: string; displayName: string | null; email: string | null; username: string | null; status: string } | null;
+};
+
+export type ReconcileResult = {
+  rows: ReconcileRow[];
+  /** accounts matching every filter */
+  total: number;
+  /** faceted counts: each facet counts with the search and the other facet applied */
+  counts: { situation: Record<Situation, number>; status: Record<LinkStatus, number> };
+};
+
+// Whitelisted sort expressions; the URL only ever picks a key from this table. Case-folded with the
+// C collation so that every driver (PGlite's locale differs from a server's) sorts alike, on an index.
+const sortExpressions: Record<ReconcileSortKey, string> = {
+  account: 'lower(a.label) collate "C"',
+  situation: 'a.situation',
+  user: 'lower(i.display_name) collate "C"',
+  status: 'a.link_status',
+  updated: 'a.updated_at',
+};
+
+/** The search expression matches the trigram index on accounts exactly, so ILIKE '%x%' uses it. */
+export function searchCondition(q: string): SQL {
+  if (!q) return sql`true`;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(coalesce(a.display_name, '') || ' ' || coalesce(a.email, '') || ' ' || coalesce(a.username, '') || ' ' || a.key) ilike ${pattern}`;
+}
+
+export function facetCondition(query: Pick<ReconcileQuery, 'situation' | 'status'>): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (query.situation.length > 0) parts.push(sql`a.situation = any(${sql.param(query.situation)}::text[]::situation[])`);
+  if (query.status.length > 0) parts.push(sql`a.link_status = any(${sql.param(query.status)}::text[]::link_status[])`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The reconciliation table of one application: one query for the page (explicit columns, the linked
+ * identity joined for the User column) and one GROUP BY for the total and the faceted counts, run together.
+ */
+export async function listReconciliation(ctx: DataContext, applicationId: string, query: ReconcileQuery): Promise<ReconcileResult> {
+  await authorize(ctx.db, ctx.actor, 'viewer');
+  const base = sql`a.application_id = ${applicationId} and a.status = 'active'`;
+  const search = searchCondition(query.q);
+  const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
+  const offset = (query.page - 1) * query.pageSize;
+
+  const [page, groups] = await Promise.all([
+    run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
+      ctx.db,
+      sql`select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName", a.situation,
+                 a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
+                 a.matched_rule as "matchedRule", i.id as "userId", i.display_name as "userDisplayName",
+                 i.email as "userEmail", i.username as "userUsername", i.status as "userStatus"
+          from accounts a left join identities i on i.id = a.linked_identity_id
+          where ${base} and ${search} and ${facetCondition(query)}
+          order by ${order}
+          limit ${query.pageSize} offset ${offset}`,
+    ),
+    run<{ situation: Situation; link_status: LinkStatus; n: number }>(
+      ctx.db,
+      sql`select a.situation, a.link_status, count(*)::int as n from accounts a
+          where ${base} and ${search} group by a.situation, a.link_status`,
+    ),
+  ]);
+
+  const counts = {
+    situation: Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>,
+    status: Object.fromEntries(linkStatuses.map((s) => [s, 0])) as Record<LinkStatus, number>,
+  };
+  let total = 0;
+  const wantSituation = (s: Situation) => query.situation.length === 0 || query.situation.includes(s);
+  const wantStatus = (s: LinkStatus) => query.status.length === 0 || query.status.includes(s);
+  for (const g of groups.rows) {
+    if (wantStatus(g.link_status)) counts.situation[g.situation] += g.n;
+    if (wantSituation(g.situation)) counts.status[g.link_status] += g.n;
+    if (wantSituation(g.situation) && wantStatus(g.link_status)) total += g.n;
+  }
+  return {
+    rows: page.rows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
+      ...row,
+      candidateCount: Number(row.candidateCount),
+      user: userId ? { id: userId, displayName: userDisplayName, email: userEmail, username: userUsername, status: userStatus ?? 'active' } : null,
+    })),
+    total,
+    counts,
+  };
+}
