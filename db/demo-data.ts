@@ -19,6 +19,12 @@ export const demoApplications = {
   crm: { slug: 'crm', name: 'Salesforce CRM', role: 'target' },
 } as const;
 
+/** The demo's sign-ins (the seed can be given other passwords). */
+export const demoCredentials = {
+  admin: { email: 'admin@concord.test', name: 'Demo Admin', password: 'concord-admin' },
+  viewer: { email: 'viewer@concord.test', name: 'Demo Viewer', password: 'concord-viewer' },
+} as const;
+
 export const hrColumns = ['employee_id', 'username', 'email', 'first_name', 'last_name', 'display_name', 'department', 'title', 'groups'] as const;
 export const crmColumns = ['user_id', 'username', 'email', 'first_name', 'last_name', 'display_name', 'profile', 'active'] as const;
 
