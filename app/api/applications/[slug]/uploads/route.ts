@@ -1,0 +1,71 @@
+import { feedFormats } from '@/db/schema/enums';
+import { env } from '@/lib/env';
+import { listImportLogs, runImport, type ImportOutcome } from '@/lib/data/imports';
+import type { DataContext } from '@/lib/data/context';
+import { readBody } from '@/lib/http/read-body';
+import { errorResponse, withAdmin } from '@/lib/http/route-auth';
+
+/**
+ * Browser upload of one feed: POST the file's raw bytes, its name in `X-File-Name` (URI-encoded),
+ * optionally `?format=` (csv, tsv, json, jsonl, xml-children, xml-attributes; else detected).
+ * A route handler rather than a server action, which would stop at 1 MB; the proxy stays out of
+ * /api, so the body streams straight here and the size cap is enforced while reading it.
+ *
+ * 201 `{ import: { id, status, counts, error } }` — imported (status succeeded or partial).
+ * 422 `{ import: {…}, error: { code: 'import_failed', message, row? } }` — the feed was recorded but
+ *     could not be applied (a bad file): nothing changed, and the import can be opened to see why.
+ * 4xx `{ error: { code, message } }` — refused before an import was recorded (size, format, rights).
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return withAdmin(request, 'admin', async (ctx) => {
+    const format = new URL(request.url).searchParams.get('format')?.trim() || undefined;
+    if (format !== undefined && !(feedFormats as readonly string[]).includes(format)) {
+      return errorResponse({ code: 'invalid', message: `"${format}" is not a feed format. Use one of: ${feedFormats.join(', ')}.`, field: 'format' });
+    }
+    const body = await readBody(request, { maxBytes: env().UPLOAD_MAX_BYTES });
+    if (!body.ok) return errorResponse(body.error);
+
+    const result = await runImport(ctx, {
+      applicationSlug: slug,
+      content: body.value,
+      fileName: fileNameFrom(request.headers.get('x-file-name')),
+      format,
+      contentType: request.headers.get('content-type') ?? undefined,
+      trigger: 'upload',
+    });
+    if (!result.ok) return errorResponse(result.error);
+    const outcome = result.value;
+    const summary = { id: outcome.id, status: outcome.status, counts: outcome.counts, error: outcome.error };
+    if (outcome.status === 'failed') return failedImportResponse(ctx, outcome, summary);
+    return Response.json({ import: summary }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  });
+}
+
+/** A recorded import that failed: its id (so the page can link to it) and why, with the row when the log names one. */
+async function failedImportResponse(ctx: DataContext, outcome: ImportOutcome, summary: object): Promise<Response> {
+  const { lines } = await listImportLogs(ctx, outcome.id, { level: 'error', pageSize: 1 });
+  const first = lines[0];
+  const error = {
+    code: 'import_failed',
+    message: outcome.error ?? 'The import failed; nothing was applied.',
+    ...(first?.row != null ? { row: first.row } : {}),
+    ...(first?.field ? { field: first.field } : {}),
+  };
+  return Response.json({ import: summary, error }, { status: 422, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** The client sends `encodeURIComponent(file.name)`; keep only a plain base name, never a path. */
+function fileNameFrom(header: string | null): string | undefined {
+  if (!header) return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(header);
+  } catch {
+    // Not valid percent-encoding (a hand-made request): take the header as it came.
+    name = header;
+  }
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return clean === '' ? undefined : clean;
+}
