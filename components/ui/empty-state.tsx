@@ -8,10 +8,12 @@ export interface EmptyStateProps {
   actions?: ReactNode;
   /** Defaults to a neutral inbox glyph. */
   icon?: ReactNode;
+  /** `p` (default) inside a section; a heading when the empty state is the page's main content. */
+  titleAs?: 'p' | 'h1' | 'h2' | 'h3';
   className?: string;
 }
 
-export function EmptyState({ title, description, actions, icon, className }: EmptyStateProps) {
+export function EmptyState({ title, description, actions, icon, titleAs: Title = 'p', className }: EmptyStateProps) {
   return (
     <div className={cx('empty-state', className)}>
       {icon ?? (
@@ -20,7 +22,7 @@ export function EmptyState({ title, description, actions, icon, className }: Emp
           <path d="M3 13h5l1 2h6l1-2h5" />
         </svg>
       )}
-      <p className="empty-state-title">{title}</p>
+      <Title className="empty-state-title">{title}</Title>
       {description && <div className="empty-state-description">{description}</div>}
       {actions && <div className="empty-state-actions">{actions}</div>}
     </div>
