@@ -32,7 +32,15 @@ export function createJsonParser(options: { maxDepth: number; maxFieldChars: num
 
   const malformed = (message: string) => new FeedError('malformed', message);
 
+  const tooLarge = () =>
+    new FeedError(
+      'too_large',
+      `Record ${records + 1} (starting on line ${valueLine}) is longer than ${options.maxFieldChars.toLocaleString('en')} characters.`,
+      { row: records + 1 },
+    );
+
   const finishValue = (out: RowSink) => {
+    if (buffer.length > options.maxFieldChars) throw tooLarge();
     const text = buffer;
     buffer = '';
     const row = ++records;
@@ -121,13 +129,7 @@ export function createJsonParser(options: { maxDepth: number; maxFieldChars: num
       }
       if (state === VALUE) {
         buffer += text.slice(start);
-        if (buffer.length > options.maxFieldChars) {
-          throw new FeedError(
-            'too_large',
-            `Record ${records + 1} (starting on line ${valueLine}) is longer than ${options.maxFieldChars.toLocaleString('en')} characters.`,
-            { row: records + 1 },
-          );
-        }
+        if (buffer.length > options.maxFieldChars) throw tooLarge();
       }
     },
     end(out) {
