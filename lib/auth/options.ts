@@ -49,11 +49,16 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
   };
 }
 
-/** The client's address for the per-address sign-in limit (first hop of X-Forwarded-For, set by Next or the proxy in front). */
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
+/**
+ * The client's address for the per-address sign-in limit: the last X-Forwarded-For entry, i.e. the
+ * one added by the nearest proxy (Next itself sets the socket address when no proxy did), so a
+ * client cannot pick its own key by sending the header. Behind several proxies this is the nearer
+ * proxy's view; the per-e-mail limit does not depend on it.
+ */
+export function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  if (first) return first;
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+  if (last) return last;
   const real = headers?.['x-real-ip'];
   return typeof real === 'string' && real.trim() !== '' ? real.trim() : null;
 }
@@ -71,6 +76,8 @@ export function getAuthOptions(): AuthOptions {
   cached = {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // next-auth does not carry session.maxAge over to the token's own expiry (it stays 30 days).
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
     providers: [
       CredentialsProvider({
