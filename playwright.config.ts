@@ -44,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'npm run --silent e2e:server',
-    url: `${baseURL}/login`,
+    url: `${baseURL}/api/health`,
     env: { E2E_PORT: String(e2ePort) },
     reuseExistingServer: false,
     timeout: 180_000,
