@@ -1,0 +1,86 @@
+'use client';
+
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { dataTableColumns } from '@/components/data-table/features';
+import { Badge } from '@/components/ui/badge';
+import { formatCount } from '@/components/ui/class-names';
+import { EmptyState } from '@/components/ui/empty-state';
+import { changeKinds, type ChangeKind } from '@/db/schema/enums';
+import type { ImportChange } from '@/lib/data/imports';
+import { FilterSelect } from '@/app/(console)/imports/_components/filter-select';
+import { changeKindWords } from '@/app/(console)/imports/_components/import-words';
+import { changePageSizes } from '../../search-params';
+import { FieldDiff } from './field-diff';
+import { useDetailTable } from './use-detail-table';
+
+const column = dataTableColumns<ImportChange>();
+
+const columns = [
+  column.display({
+    id: 'key',
+    header: 'Account key',
+    meta: { rowHeader: true },
+    cell: ({ row }) => <span className="mono">{row.original.key}</span>,
+  }),
+  column.display({
+    id: 'change',
+    header: 'Change',
+    cell: ({ row }) => <Badge tone={changeKindWords[row.original.kind].tone}>{changeKindWords[row.original.kind].label}</Badge>,
+  }),
+  column.display({
+    id: 'diff',
+    header: 'Fields changed',
+    cell: ({ row }) => <FieldDiff kind={row.original.kind} before={row.original.before} after={row.original.after} />,
+  }),
+];
+
+export interface ImportChangesTableProps {
+  changes: ImportChange[];
+  /** Changes matching the filter. */
+  total: number;
+  /** Changes per kind, from the import's counts; absent for an import without counts. */
+  byKind: Partial<Record<ChangeKind, number>>;
+}
+
+/** What the import did to each account: added, updated, removed or restored, with the fields that changed. */
+export function ImportChangesTable({ changes, total, byKind }: ImportChangesTableProps) {
+  const table = useDetailTable('changes');
+  const count = (n: number | undefined) => (n === undefined ? '' : ` (${formatCount(n)})`);
+  const all = changeKinds.every((kind) => byKind[kind] !== undefined) ? changeKinds.reduce((sum, kind) => sum + (byKind[kind] ?? 0), 0) : undefined;
+  return (
+    <div>
+      <FilterSelect
+        label="Change"
+        value={table.state.filter}
+        allLabel={`All changes${count(all)}`}
+        options={changeKinds.map((kind) => ({ value: kind, label: `${changeKindWords[kind].label}${count(byKind[kind])}` }))}
+        onChange={table.setFilter}
+      />
+      <DataTable
+        caption="Account changes"
+        columns={columns}
+        data={changes}
+        getRowId={(change) => String(change.id)}
+        isPending={table.isPending}
+        emptyState={
+          <EmptyState
+            title={table.state.filter ? `No accounts ${changeKindWords[table.state.filter as ChangeKind].label.toLowerCase()} by this import` : 'No account changed'}
+            description={table.state.filter ? undefined : 'Every account in the feed was already as Concord had it.'}
+          />
+        }
+      />
+      {(total > 0 || table.state.page > 1) && (
+        <DataTablePagination
+          page={table.state.page}
+          pageSize={table.state.pageSize}
+          pageSizes={changePageSizes}
+          total={total}
+          onPageChange={table.setPage}
+          onPageSizeChange={table.setPageSize}
+          noun="changes"
+        />
+      )}
+    </div>
+  );
+}

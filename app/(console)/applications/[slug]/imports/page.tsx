@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/app-shell/page-header';
+import { DataTableSkeleton } from '@/components/data-table/data-table-skeleton';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { getViewer, requireActor } from '@/lib/auth/session';
+import { getApplication } from '@/lib/data/applications';
+import { dataContext } from '@/lib/data/context';
+import { listImports } from '@/lib/data/imports';
+import { env } from '@/lib/env';
+import { ImportHistoryTable } from '@/app/(console)/imports/_components/import-history-table';
+import { importsTableState } from '@/app/(console)/imports/search-params';
+import { ImportRunsChart } from './_components/import-runs-chart';
+import { UploadCard } from './_components/upload-card';
+
+type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Imports · ${slug} · Concord` };
+}
+
+/** One application's imports: the upload card (admins) and the history of every run, newest first. */
+export default async function ApplicationImportsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { slug } = await params;
+  const actor = await requireActor();
+  const state = importsTableState.parse(await searchParams);
+  const ctx = await dataContext(actor);
+  const history = listImports(ctx, { applicationSlug: slug, page: state.page, pageSize: state.pageSize });
+  const lastRuns = listImports(ctx, { applicationSlug: slug, page: 1, pageSize: 20 });
+  const [application, viewer] = await Promise.all([getApplication(ctx, slug), getViewer()]);
+  if (!application) notFound();
+  const canImport = viewer.role === 'admin';
+
+  return (
+    <div className="stack stack-lg">
+      <PageHeader
+        breadcrumbs={[
+          { label: 'Applications', href: '/applications' },
+          { label: application.name, href: `/applications/${encodeURIComponent(slug)}/reconcile` },
+          { label: 'Imports' },
+        ]}
+        title={`Imports of ${application.name}`}
+        description={
+          application.role === 'source'
+            ? 'A source: each feed creates, updates and blocks the identities it brought in.'
+            : 'A target: after each feed, its accounts are matched against identities.'
+        }
+      />
+      {canImport && <UploadCard slug={slug} applicationName={application.name} maxBytes={env().UPLOAD_MAX_BYTES} />}
+      <Card title="Import history" description="Every feed processed for this application, newest first.">
+        <Suspense
+          fallback={<DataTableSkeleton columns={['Started', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={1} label="Loading the import history…" />}
+        >
+          <History history={history} lastRuns={lastRuns} canImport={canImport} />
+        </Suspense>
+      </Card>
+    </div>
+  );
+}
+
+async function History({
+  history,
+  lastRuns,
+  canImport,
+}: {
+  history: ReturnType<typeof listImports>;
+  lastRuns: ReturnType<typeof listImports>;
+  canImport: boolean;
+}) {
+  const [{ imports, total }, recent] = await Promise.all([history, lastRuns]);
+  return (
+    <div className="stack">
+      {recent.imports.length > 0 && <ImportRunsChart imports={recent.imports} />}
+      <ImportHistoryTable
+        caption="Import history"
+        imports={imports}
+        total={total}
+        emptyState={
+          <EmptyState
+            title="No imports yet: upload this application's full list of accounts to bring them into Concord."
+            description={
+              canImport
+                ? 'Use “Upload a feed” above, or send feeds from a script with the upload API. Each import is all or nothing, and the original file is kept.'
+                : 'An administrator uploads feeds here, or a script sends them through the upload API.'
+            }
+          />
+        }
+      />
+    </div>
+  );
+}

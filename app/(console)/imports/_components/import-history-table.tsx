@@ -1,0 +1,78 @@
+'use client';
+
+import { useMemo, type ReactNode } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { useTableUrlState } from '@/components/data-table/use-table-url-state';
+import { EmptyState } from '@/components/ui/empty-state';
+import { importStatuses } from '@/db/schema/enums';
+import type { ImportListItem } from '@/lib/data/imports';
+import { importsTableState } from '../search-params';
+import { FilterSelect } from './filter-select';
+import { importColumns } from './import-columns';
+import { importStatusWords } from './import-words';
+
+export interface ImportHistoryTableProps {
+  /** One page of imports, newest first, as the server read it for the URL's state. */
+  imports: ImportListItem[];
+  total: number;
+  /** Adds the Application column (every application's imports on one page). */
+  withApplication?: boolean;
+  /** Shows the "Status" filter. */
+  statusFilter?: boolean;
+  caption: string;
+  /** Shown when there are no imports at all (not when a filter hides them). */
+  emptyState: ReactNode;
+}
+
+/** The import history: one row per import, a status filter, pagination; all of it in the URL. */
+export function ImportHistoryTable({ imports, total, withApplication = false, statusFilter = false, caption, emptyState }: ImportHistoryTableProps) {
+  const table = useTableUrlState(importsTableState);
+  const columns = useMemo(() => importColumns(withApplication), [withApplication]);
+
+  return (
+    <div>
+      {statusFilter && (
+        <FilterSelect
+          label="Status"
+          value={table.state.filters.status[0] ?? null}
+          allLabel="All statuses"
+          options={importStatuses.map((s) => ({ value: s, label: importStatusWords[s].label }))}
+          onChange={(value) => table.setFilter('status', value ? [value] : [])}
+        />
+      )}
+      <DataTable
+        caption={caption}
+        columns={columns}
+        data={imports}
+        getRowId={(row) => row.id}
+        isPending={table.isPending}
+        emptyState={
+          table.isFiltered ? (
+            <EmptyState
+              title="No imports with this status"
+              actions={
+                <button type="button" className="button button-secondary" onClick={table.reset}>
+                  Show all imports
+                </button>
+              }
+            />
+          ) : (
+            emptyState
+          )
+        }
+      />
+      {(total > 0 || table.state.page > 1) && (
+        <DataTablePagination
+          page={table.state.page}
+          pageSize={table.state.pageSize}
+          pageSizes={importsTableState.pageSizes}
+          total={total}
+          onPageChange={table.setPage}
+          onPageSizeChange={table.setPageSize}
+          noun="imports"
+        />
+      )}
+    </div>
+  );
+}
