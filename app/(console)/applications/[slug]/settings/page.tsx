@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { getViewer } from '@/lib/auth/session';
+import { loadApplication } from '../_components/load-application';
+import { DangerZone } from './_components/danger-zone';
+import { GeneralForm } from './_components/general-form';
+import { MappingView } from './_components/mapping-view';
+import { MatchingRulesEditor } from './_components/matching-rules-editor';
+
+type Params = Promise<{ slug: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const app = await loadApplication((await params).slug);
+  return { title: app ? `Settings · ${app.name} · Concord` : 'Application not found · Concord' };
+}
+
+export default async function ApplicationSettingsPage({ params }: { params: Params }) {
+  const { slug } = await params;
+  const [app, viewer] = await Promise.all([loadApplication(slug), getViewer()]);
+  if (!app) notFound();
+  const canEdit = viewer.role === 'admin';
+
+  return (
+    <div className="stack stack-lg">
+      {!canEdit && <Alert tone="info">You can read these settings; only an admin can change them.</Alert>}
+      <Card title="General">
+        <GeneralForm
+          slug={app.slug}
+          version={app.version}
+          name={app.name}
+          role={app.role}
+          safeguardThreshold={app.safeguardThreshold}
+          canEdit={canEdit}
+        />
+      </Card>
+      <Card
+        title="Matching rules"
+        description={
+          <>
+            Rules are tried in order, and the first rule that finds anyone decides: one identity is an exact match, several are
+            multiple matches. Values are compared trimmed and case-folded. Saving re-matches the accounts; links an admin made or
+            confirmed are kept.
+          </>
+        }
+      >
+        <MatchingRulesEditor slug={app.slug} version={app.version} role={app.role} rules={app.matchingRules} canEdit={canEdit} />
+      </Card>
+      <Card title="Mapping" description="Which input field of the feed fills which account attribute (the control file). Editing comes later.">
+        <MappingView slug={app.slug} mapping={app.mapping} />
+      </Card>
+      {canEdit && (
+        <Card title="Danger zone">
+          <DangerZone slug={app.slug} name={app.name} version={app.version} />
+        </Card>
+      )}
+    </div>
+  );
+}
