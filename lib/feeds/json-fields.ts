@@ -1,5 +1,5 @@
 import { quote, setField } from './fields';
-import { JsonNumber, type JsonObject, type JsonValue } from './json-value';
+import { JsonNumber, JsonObject, type JsonValue } from './json-value';
 import { MULTI_VALUE_SEPARATOR, type FeedIssue, type RawRow } from './types';
 
 const scalarText = (value: JsonValue): string | null => {
@@ -10,7 +10,7 @@ const scalarText = (value: JsonValue): string | null => {
 };
 
 const typeName = (value: JsonValue): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : value instanceof Map ? 'an object' : value instanceof JsonNumber ? 'a number' : `a ${typeof value}`;
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : value instanceof JsonObject ? 'an object' : value instanceof JsonNumber ? 'a number' : `a ${typeof value}`;
 
 /**
  * Turns one JSON record into fields: strings as they are, numbers as written ("00123" stays "00123", 1.50 stays
@@ -24,7 +24,7 @@ export function recordFields(
   what: string,
   warned: Set<string>,
 ): { fields: RawRow['fields'] | null; issues: FeedIssue[] } {
-  if (!(value instanceof Map)) {
+  if (!(value instanceof JsonObject)) {
     return {
       fields: null,
       issues: [{ row, level: 'error', message: `${what} is ${typeName(value)}, not an object with fields; the row was rejected.` }],
@@ -46,12 +46,12 @@ export function recordFields(
 }
 
 function flatten(object: JsonObject, prefix: string, fields: RawRow['fields'], leftOut: (field: string) => void): void {
-  for (const [key, value] of object) {
+  for (const [key, value] of object.members) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value instanceof Map) {
+    if (value instanceof JsonObject) {
       flatten(value, name, fields, leftOut);
     } else if (Array.isArray(value)) {
-      if (value.some((item) => item instanceof Map || Array.isArray(item))) {
+      if (value.some((item) => item instanceof JsonObject || Array.isArray(item))) {
         leftOut(name);
         continue;
       }

@@ -1,14 +1,17 @@
 /**
- * A small JSON parser that keeps numbers as their source text: JSON.parse would turn 00123-like identifiers
- * written as numbers, 1.0 or 12345678901234567890 into something else. Objects are Maps, so no key can reach a
- * prototype. Nesting deeper than maxDepth is refused.
+ * A small JSON parser that keeps numbers as their source text: JSON.parse would turn 1.0 into 1 and
+ * 12345678901234567890 into 12345678901234567000. Objects keep their members as an ordered list of pairs, so no
+ * key can reach a prototype. Nesting deeper than maxDepth is refused.
  */
 export class JsonNumber {
   constructor(readonly text: string) {}
 }
 
+export class JsonObject {
+  constructor(readonly members: Array<[string, JsonValue]>) {}
+}
+
 export type JsonValue = string | JsonNumber | boolean | null | JsonValue[] | JsonObject;
-export type JsonObject = Map<string, JsonValue>;
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -24,99 +27,118 @@ export class JsonSyntaxError extends Error {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 export function parseJsonValue(text: string, maxDepth: number): JsonValue {
-  let i = 0;
+  const reader = new JsonReader(text, maxDepth);
+  const value = reader.value(0);
+  reader.skipSpace();
+  if (reader.i < text.length) reader.fail(`unexpected ${reader.describe()} after the end of the value`);
+  return value;
+}
 
-  const take = <T>(length: number, value: T): T => {
-    i += length;
-    return value;
-  };
-  const fail = (message: string, at = i): never => {
+/** Recursive descent over one JSON text; a class so that no closures are made per record. */
+class JsonReader {
+  i = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  fail(message: string, at = this.i): never {
     throw new JsonSyntaxError(message, at);
-  };
-  const describe = (at: number) => (at >= text.length ? 'the end of the text' : `${JSON.stringify(text[at])}`);
-  const skipSpace = () => {
-    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
-  };
+  }
 
-  const parseString = (): string => {
-    const start = i;
+  describe(at = this.i): string {
+    return at >= this.text.length ? 'the end of the text' : JSON.stringify(this.text[at]);
+  }
+
+  skipSpace(): void {
+    const text = this.text;
+    let i = this.i;
+    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+    this.i = i;
+  }
+
+  value(depth: number): JsonValue {
+    this.skipSpace();
+    const text = this.text;
+    const c = text[this.i];
+    if (c === '"') return this.string();
+    if (c === '{' || c === '[') {
+      if (depth >= this.maxDepth) this.fail(`the value is nested deeper than ${this.maxDepth} levels`);
+      return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
+    }
+    if (c === 't' && text.startsWith('true', this.i)) return this.take(4, true);
+    if (c === 'f' && text.startsWith('false', this.i)) return this.take(5, false);
+    if (c === 'n' && text.startsWith('null', this.i)) return this.take(4, null);
+    NUMBER.lastIndex = this.i;
+    const number = NUMBER.exec(text);
+    if (number) return this.take(number[0].length, new JsonNumber(number[0]));
+    return this.fail(`unexpected ${this.describe()} where a value was expected`);
+  }
+
+  private take<T>(length: number, value: T): T {
+    this.i += length;
+    return value;
+  }
+
+  private string(): string {
+    const text = this.text;
+    const start = this.i;
     let escaped = false;
-    for (i++; i < text.length; i++) {
+    let i = start + 1;
+    for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 34) break;
       if (c === 92) {
         escaped = true;
         i++;
-      } else if (c < 0x20) fail('a control character (such as a line break) inside a string must be escaped');
+      } else if (c < 0x20) this.fail('a control character (such as a line break) inside a string must be escaped', i);
     }
-    if (i >= text.length) fail('a string is not closed', start);
-    i++;
-    if (!escaped) return text.slice(start + 1, i - 1);
+    if (i >= text.length) this.fail('a string is not closed', start);
+    this.i = i + 1;
+    if (!escaped) return text.slice(start + 1, i);
     try {
-      return JSON.parse(text.slice(start, i)) as string;
+      return JSON.parse(text.slice(start, i + 1)) as string;
     } catch {
-      return fail('a string holds an invalid escape sequence', start);
+      return this.fail('a string holds an invalid escape sequence', start);
     }
-  };
+  }
 
-  const parseValue = (depth: number): JsonValue => {
-    skipSpace();
-    const c = text[i];
-    if (c === '"') return parseString();
-    if (c === '{' || c === '[') {
-      if (depth >= maxDepth) fail(`the value is nested deeper than ${maxDepth} levels`);
-      return c === '{' ? parseObject(depth + 1) : parseArray(depth + 1);
-    }
-    if (c === 't' && text.startsWith('true', i)) return take(4, true);
-    if (c === 'f' && text.startsWith('false', i)) return take(5, false);
-    if (c === 'n' && text.startsWith('null', i)) return take(4, null);
-    NUMBER.lastIndex = i;
-    const number = NUMBER.exec(text);
-    if (number) {
-      i += number[0].length;
-      return new JsonNumber(number[0]);
-    }
-    return fail(`unexpected ${describe(i)} where a value was expected`);
-  };
-
-  const parseArray = (depth: number): JsonValue[] => {
+  private array(depth: number): JsonValue[] {
     const items: JsonValue[] = [];
-    i++;
-    skipSpace();
-    if (text[i] === ']') return take(1, items);
+    this.i++;
+    this.skipSpace();
+    if (this.text[this.i] === ']') return this.take(1, items);
     for (;;) {
-      items.push(parseValue(depth));
-      skipSpace();
-      if (text[i] === ',') i++;
-      else if (text[i] === ']') return take(1, items);
-      else fail(`expected "," or "]" in a list, found ${describe(i)}`);
+      items.push(this.value(depth));
+      this.skipSpace();
+      const c = this.text[this.i];
+      if (c === ',') this.i++;
+      else if (c === ']') return this.take(1, items);
+      else this.fail(`expected "," or "]" in a list, found ${this.describe()}`);
     }
-  };
+  }
 
-  const parseObject = (depth: number): JsonObject => {
-    const object: JsonObject = new Map();
-    i++;
-    skipSpace();
-    if (text[i] === '}') return take(1, object);
+  private object(depth: number): JsonObject {
+    const members: Array<[string, JsonValue]> = [];
+    this.i++;
+    this.skipSpace();
+    if (this.text[this.i] === '}') return this.take(1, new JsonObject(members));
     for (;;) {
-      skipSpace();
-      if (text[i] !== '"') fail(`expected a quoted property name, found ${describe(i)}`);
-      const key = parseString();
-      skipSpace();
-      if (text[i] !== ':') fail(`expected ":" after the property name ${JSON.stringify(key)}, found ${describe(i)}`);
-      i++;
-      object.set(key, parseValue(depth));
-      skipSpace();
-      if (text[i] === ',') i++;
-      else if (text[i] === '}') return take(1, object);
-      else fail(`expected "," or "}" in an object, found ${describe(i)}`);
+      this.skipSpace();
+      if (this.text[this.i] !== '"') this.fail(`expected a quoted property name, found ${this.describe()}`);
+      const key = this.string();
+      this.skipSpace();
+      if (this.text[this.i] !== ':') this.fail(`expected ":" after the property name ${JSON.stringify(key)}, found ${this.describe()}`);
+      this.i++;
+      members.push([key, this.value(depth)]);
+      this.skipSpace();
+      const c = this.text[this.i];
+      if (c === ',') this.i++;
+      else if (c === '}') return this.take(1, new JsonObject(members));
+      else this.fail(`expected "," or "}" in an object, found ${this.describe()}`);
     }
-  };
-
-  const value = parseValue(0);
-  skipSpace();
-  if (i < text.length) fail(`unexpected ${describe(i)} after the end of the value`);
-  return value;
+  }
 }
 
 /** 1-based line and column of an offset in a text. */

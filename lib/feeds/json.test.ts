@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonNumber, parseJsonValue } from './json-value';
+import { JsonNumber, JsonObject, parseJsonValue } from './json-value';
 import { feedError, fieldsOf, inPieces, parseText, utf8 } from './test-support';
 import { parseAll } from './parse-feed';
 
@@ -103,7 +103,7 @@ describe('JSON lines', () => {
 describe('parseJsonValue', () => {
   it('keeps number text and decodes escapes', () => {
     const value = parseJsonValue('{"a":-0.10e+5,"b":"x\\"y\\u00e9\\ud83d\\ude00"}', 32);
-    expect(value).toEqual(new Map<string, unknown>([['a', new JsonNumber('-0.10e+5')], ['b', 'x"yé😀']]));
+    expect(value).toEqual(new JsonObject([['a', new JsonNumber('-0.10e+5')], ['b', 'x"yé😀']]));
   });
 
   it.each(['{"a":01}', '{"a":tru}', '{"a":"\t"}', '{"a":"\\x"}', '{a:1}', '{"a":1,}', '[1 2]', ''])('rejects %j', (text) => {
