@@ -131,7 +131,8 @@ export function assignIdentity(ctx: DataContext, input: z.infer<typeof assignSch
 
 export const createAndLinkSchema = accountRefSchema.extend({ identity: identityInputSchema });
 
-export function createIdentityAndLink(ctx: DataContext, input: z.infer<typeof createAndLinkSchema>) {
+/** `identity` is validated here with identityInputSchema (raw form input or already-parsed values). */
+export function createIdentityAndLink(ctx: DataContext, input: AccountRef & { identity: unknown }) {
   return act(ctx, input, 'account.create_and_link', async (tx, account, actor) => {
     const identity = await createIdentityIn(tx, input.identity, actor, account.application_id);
     return {

@@ -1,0 +1,100 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { run } from '@/db/sql';
+
+export type IdentityChanges = { created: number; updated: number; blocked: number; unblocked: number; conflicts: number };
+
+const normUsername = sql.raw(`lower(btrim(coalesce(a.username, ''), E' \\t\\r\\n'))`);
+
+/**
+ * A source application creates, updates, blocks and unblocks identities from its accounts, and
+ * only ever changes the identities it created itself (seed 004): an identity made by hand or by
+ * another source is never touched; an account that collides with one is logged and left unlinked.
+ */
+export async function syncSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<IdentityChanges> {
+  // New accounts (and restored ones that lost their identity) create identities owned by this source.
+  const created = await run<{ n: number }>(
+    tx,
+    sql`with src as (
+          select a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, a.groups, a.attributes
+          from accounts a
+          where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
+            and a.last_changed_import_id = ${importId}
+            and not exists (select 1 from identities i where i.norm_username = ${normUsername})
+        ),
+        ins as (
+          insert into identities (username, email, display_name, given_name, family_name, employee_id, groups, attributes, source_application_id)
+          select username, email, display_name, given_name, family_name, employee_id, groups, attributes, ${applicationId} from src
+          on conflict do nothing
+          returning id
+        )
+        select count(*)::int as n from ins`,
+  );
+
+  // Link this source's accounts to the identities it owns (just created, or created by an earlier run).
+  await run(
+    tx,
+    sql`update accounts a
+        set linked_identity_id = i.id, link_status = 'linked', situation = 'exact_match', settled = true,
+            candidate_ids = array[i.id], matched_rule = null, version = a.version + 1, updated_at = now()
+        from identities i
+        where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
+          and i.norm_username = a.norm_username and i.norm_username <> '' and i.source_application_id = ${applicationId}`,
+  );
+
+  // Accounts that collide with an identity this source did not create: logged, never touched.
+  const conflicts = await run<{ n: number }>(
+    tx,
+    sql`with c as (
+          insert into import_logs (import_id, row, field, level, message)
+          select ${importId}, s.row, 'username', 'warning',
+                 format('Row %s: an identity with username "%s" already exists and was not created by this application; it was left unchanged and the account is not linked.', s.row, a.username)
+          from accounts a
+          join import_rows s on s.import_id = ${importId} and s.key = a.key
+          where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
+            and a.last_changed_import_id = ${importId}
+          returning 1
+        )
+        select count(*)::int as n from c`,
+  );
+
+  // Changed accounts update their identity, if this source owns it and the new username is free.
+  const updated = await run(
+    tx,
+    sql`update identities i
+        set username = a.username, email = a.email, display_name = a.display_name, given_name = a.given_name,
+            family_name = a.family_name, employee_id = a.employee_id, groups = a.groups, attributes = a.attributes,
+            version = i.version + 1, updated_at = now()
+        from accounts a
+        where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
+          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId}
+          and (i.username, i.email, i.display_name, i.given_name, i.family_name, i.employee_id, i.groups, i.attributes)
+              is distinct from (a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, a.groups, a.attributes)
+          and not exists (select 1 from identities o where o.norm_username = a.norm_username and o.id <> i.id and a.norm_username <> '')`,
+  );
+
+  // Leavers: blocked and marked past. Returners: unblocked and current again, keeping id, links and groups.
+  const blocked = await run(
+    tx,
+    sql`update identities i set status = 'blocked', lifecycle = 'past', version = i.version + 1, updated_at = now()
+        from accounts a
+        where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'removed'
+          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'active'`,
+  );
+  const unblocked = await run(
+    tx,
+    sql`update identities i set status = 'active', lifecycle = 'current', version = i.version + 1, updated_at = now()
+        from import_changes c join accounts a on a.id = c.account_id
+        where c.import_id = ${importId} and c.kind = 'restore'
+          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'blocked'`,
+  );
+
+  return {
+    created: created.rows[0]?.n ?? 0,
+    updated: updated.rowCount,
+    blocked: blocked.rowCount,
+    unblocked: unblocked.rowCount,
+    conflicts: conflicts.rows[0]?.n ?? 0,
+  };
+}

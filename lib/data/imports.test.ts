@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '@/db/sql';
+import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import type { DataContext } from './context';
+import { listImportChanges, listImportLogs, runImport, type ImportRequest } from './imports';
+import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const csv = (...lines: string[]) => encode(`${lines.join('\n')}\n`);
+const hrHeader = 'employee_id,username,email,first_name,last_name,display_name,groups';
+
+async function importFeed(ctx: DataContext, slug: string, content: Uint8Array, over: Partial<ImportRequest> = {}) {
+  const result = await runImport(ctx, { applicationSlug: slug, content, fileName: 'feed.csv', trigger: 'upload', ...over });
+  if (!result.ok) throw new Error(`import refused: ${result.error.message}`);
+  return result.value;
+}
+
+async function snapshot(t: TestDatabase) {
+  const { rows } = await run<{ accounts: string; identities: string }>(
+    t.db,
+    sql`select (select coalesce(string_agg(id::text || ':' || version || ':' || status, ',' order by id), '') from accounts) as accounts,
+               (select coalesce(string_agg(id::text || ':' || version || ':' || status, ',' order by id), '') from identities) as identities`,
+  );
+  return rows[0]!;
+}
+
+describe.each(testDrivers)('imports on %s', (driver) => {
+  let t: TestDatabase;
+  let admin: DataContext;
+  let viewer: DataContext;
+  let hr: { id: string; slug: string };
+  let crm: { id: string; slug: string };
+
+  const hrFeed = [
+    hrHeader,
+    'E001,ada,ada@example.com,Ada,Lovelace,Ada Lovelace,Engineering;Leads',
+    'E002,grace,grace@example.com,Grace,Hopper,Grace Hopper,Engineering',
+    'E003,alan,alan@example.com,Alan,Turing,Alan Turing,Research',
+  ];
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    ({ admin, viewer } = await contexts(t.db));
+    hr = await insertApplication(t.db, 'source');
+    crm = await insertApplication(t.db, 'target');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates identities from a source feed and records every count', async () => {
+    const outcome = await importFeed(admin, hr.slug, csv(...hrFeed));
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.counts).toMatchObject({ rowsTotal: 3, accountsAdded: 3, identitiesCreated: 3, accountsUnchanged: 0, rowsRejected: 0 });
+    const { rows } = await run<{ username: string; groups: string[]; employee_id: string }>(
+      t.db,
+      sql`select username, groups, employee_id from identities where source_application_id = ${hr.id} order by username`,
+    );
+    expect(rows.map((r) => r.username)).toEqual(['ada', 'alan', 'grace']);
+    expect(rows[0]!.groups).toEqual(['Engineering', 'Leads']);
+    const changes = await listImportChanges(viewer, outcome.id);
+    expect(changes.total).toBe(3);
+    expect(changes.changes[0]).toMatchObject({ kind: 'add', before: null, after: expect.objectContaining({ username: 'ada' }) });
+  });
+
+  it('changes nothing when the same feed is imported again', async () => {
+    const before = await snapshot(t);
+    const outcome = await importFeed(admin, hr.slug, csv(...hrFeed));
+    expect(outcome.counts).toMatchObject({ accountsAdded: 0, accountsUpdated: 0, accountsRemoved: 0, accountsUnchanged: 3, identitiesUpdated: 0 });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('updates, blocks leavers (past) and creates joiners; a returner is restored with the same identity', async () => {
+    const { rows: ids } = await run<{ id: string }>(t.db, sql`select id from identities where username = 'alan'`);
+    const changed = [hrHeader, hrFeed[1]!, 'E002,grace,grace.hopper@example.com,Grace,Hopper,Grace Hopper,Engineering', 'E004,kat,kat@example.com,Katherine,Johnson,Katherine Johnson,'];
+    const outcome = await importFeed(admin, hr.slug, csv(...changed));
+    expect(outcome.counts).toMatchObject({ accountsAdded: 1, accountsUpdated: 1, accountsRemoved: 1, accountsUnchanged: 1, identitiesCreated: 1, identitiesUpdated: 1, identitiesBlocked: 1 });
+    const { rows: alan } = await run<{ status: string; lifecycle: string }>(t.db, sql`select status, lifecycle from identities where id = ${ids[0]!.id}`);
+    expect(alan[0]).toEqual({ status: 'blocked', lifecycle: 'past' });
+    const diff = await listImportChanges(viewer, outcome.id, { kind: 'update' });
+    expect(diff.changes[0]).toMatchObject({ before: expect.objectContaining({ email: 'grace@example.com' }), after: expect.objectContaining({ email: 'grace.hopper@example.com' }) });
+
+    const back = await importFeed(admin, hr.slug, csv(...changed, hrFeed[3]!));
+    expect(back.counts).toMatchObject({ accountsRestored: 1, identitiesUnblocked: 1, identitiesCreated: 0 });
+    const { rows: again } = await run<{ id: string; status: string; lifecycle: string }>(t.db, sql`select id, status, lifecycle from identities where username = 'alan'`);
+    expect(again).toEqual([{ id: ids[0]!.id, status: 'active', lifecycle: 'current' }]);
+  });
+
+  it('never touches an identity the source did not create', async () => {
+    const manual = await insertIdentity(t.db, { username: 'lin', email: 'lin@manual.test', displayName: 'Lin Manual' });
+    const outcome = await importFeed(admin, hr.slug, csv(hrHeader, 'E009,lin,lin@hr.test,Lin,Source,Lin Source,'), {});
+    expect(outcome.status).toBe('partial');
+    const { rows } = await run<{ email: string; source_application_id: string | null; version: number }>(
+      t.db,
+      sql`select email, source_application_id, version from identities where id = ${manual}`,
+    );
+    expect(rows[0]).toEqual({ email: 'lin@manual.test', source_application_id: null, version: 1 });
+    const logs = await listImportLogs(viewer, outcome.id, { level: 'warning' });
+    expect(logs.lines.map((l) => l.message).join('\n')).toMatch(/already exists and was not created by this application/);
+  });
+
+  it('matches a target feed, and re-matches it when the source changes identities', async () => {
+    const feed = csv('username,email,name', 'a.lovelace,  ADA@example.com ,Ada L', 'temp,temp@agency.test,Temp', 'kat.j,kat@example.com,Kat');
+    const outcome = await importFeed(admin, crm.slug, feed);
+    expect(outcome.counts).toMatchObject({ accountsAdded: 3 });
+    const situations = async () =>
+      Object.fromEntries(
+        (await run<{ key: string; situation: string }>(t.db, sql`select key, situation from accounts where application_id = ${crm.id}`)).rows.map((r) => [r.key, r.situation]),
+      );
+    expect(await situations()).toEqual({ 'a.lovelace': 'exact_match', temp: 'no_match', 'kat.j': 'exact_match' });
+    const before = await snapshot(t);
+    await importFeed(admin, crm.slug, feed);
+    expect(await snapshot(t)).toEqual(before);
+
+    await importFeed(admin, hr.slug, csv(hrHeader, hrFeed[1]!, hrFeed[3]!, 'E010,temp,temp@agency.test,Tem,Porary,Temp Porary,'));
+    expect((await situations()).temp).toBe('exact_match');
+  });
+
+  it('ignores a row repeating an earlier username and rejects rows missing a required field, naming the rows', async () => {
+    const app = await insertApplication(t.db, 'target');
+    const outcome = await importFeed(admin, app.slug, csv('username,email', 'x1,x1@example.com', ',nobody@example.com', 'x1,again@example.com', 'x2,x2@example.com'));
+    expect(outcome.status).toBe('partial');
+    expect(outcome.counts).toMatchObject({ rowsTotal: 4, rowsRejected: 1, rowsIgnored: 1, accountsAdded: 2 });
+    const logs = await listImportLogs(viewer, outcome.id, { level: 'error' });
+    const messages = logs.lines.map((l) => `${l.row}:${l.message}`);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^3:.*repeats row 1/), expect.stringMatching(/^2:/)]));
+  });
+
+  describe('bad input changes nothing and says what was wrong', () => {
+    it.each([
+      { name: 'an empty file', content: encode(''), message: /empty/i },
+      { name: 'a header without rows', content: csv('username,email'), message: /no data rows/i },
+      { name: 'a feed without the key column', content: csv('mail,name', 'a@b.c,A'), message: /username/ },
+      { name: 'invalid UTF-8', content: new Uint8Array([...encode('username,email\nok,ok@x.y\nbad,'), 0xff, 0xfe, 0x0a]), message: /UTF-8/ },
+      { name: 'malformed JSON', content: encode('[{"username": "a"'), fileName: 'feed.json', message: /JSON|row|unexpected|end/i },
+    ])('$name', async ({ content, message, fileName }) => {
+      const before = await snapshot(t);
+      const result = await runImport(admin, { applicationSlug: crm.slug, content, fileName: fileName ?? 'feed.csv', trigger: 'upload' });
+      if (result.ok) {
+        expect(result.value.status).toBe('failed');
+        expect(result.value.error).toMatch(message);
+      } else {
+        expect(result.error.message).toMatch(message);
+      }
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('refuses an unknown format with a clear error', async () => {
+      const result = await runImport(admin, { applicationSlug: crm.slug, content: encode('%PDF-1.7 binary'), fileName: 'feed.pdf', trigger: 'upload' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'unsupported_format' } });
+    });
+
+    it('refuses a viewer', async () => {
+      const result = await runImport(viewer, { applicationSlug: crm.slug, content: csv('username', 'x'), trigger: 'upload' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    });
+  });
+});
