@@ -25,7 +25,8 @@ export interface DataTableFacetedFilterProps {
 }
 
 /**
- * A button that opens a group of checkboxes, one per value, each with its count. Changes apply at
+ * A button ("Situation filter", plus "2 selected" when some are) that opens a group of checkboxes
+ * named "Situation", one per value, each labelled with its count: "No match (1,234)". Changes apply at
  * once. Escape, a click outside or tabbing away closes it; Escape gives focus back to the button.
  */
 export function DataTableFacetedFilter({ filter, selected, onChange }: DataTableFacetedFilterProps) {
@@ -76,6 +77,8 @@ export function DataTableFacetedFilter({ filter, selected, onChange }: DataTable
         onClick={() => setOpen((value) => !value)}
       >
         {filter.label}
+        {/* "Situation filter": distinct from the "Situation" sort button in the column header. */}
+        <span className="visually-hidden"> filter</span>
         {selected.length > 0 && (
           <span className="badge badge-info">
             {selected.length}

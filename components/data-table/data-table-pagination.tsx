@@ -50,10 +50,10 @@ export function DataTablePagination({ page, pageSize, pageSizes, total, onPageCh
           <span className="pagination-page">
             Page {formatCount(page)} of {formatCount(pageCount)}
           </span>
-          <PageButton label="First page" disabled={!canGoBack} onClick={() => onPageChange(1)} path="M9.5 3.5L5 8l4.5 4.5M4 3.5v9" />
+          <PageButton label="First page" disabled={!canGoBack} onClick={() => onPageChange(1)} path="M11.5 3.5L7 8l4.5 4.5M4.5 3.5v9" />
           <PageButton label="Previous page" disabled={!canGoBack} onClick={() => onPageChange(Math.min(page - 1, pageCount))} path="M10 3.5L5.5 8l4.5 4.5" />
           <PageButton label="Next page" disabled={!canGoForward} onClick={() => onPageChange(page + 1)} path="M6 3.5L10.5 8 6 12.5" />
-          <PageButton label="Last page" disabled={page === pageCount} onClick={() => onPageChange(pageCount)} path="M6.5 3.5L11 8l-4.5 4.5M12 3.5v9" />
+          <PageButton label="Last page" disabled={page === pageCount} onClick={() => onPageChange(pageCount)} path="M4.5 3.5L9 8l-4.5 4.5M11.5 3.5v9" />
         </div>
       </div>
     </nav>

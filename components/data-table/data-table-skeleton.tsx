@@ -27,7 +27,7 @@ export function DataTableSkeleton({ columns, rows = 10, filters = 2, label = 'Lo
         </div>
       )}
       <div className="table-scroll" aria-hidden="true">
-        <table className="table">
+        <table className="table table-skeleton">
           <thead>
             <tr>
               {headers.map((header, index) => (

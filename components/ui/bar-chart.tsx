@@ -21,70 +21,75 @@ export interface BarChartProps {
   data: readonly BarChartDatum[];
   /** Replaces the generated summary (after `label`). */
   summary?: string;
-  /** Drawing height in SVG units; the chart scales to its container's width. */
+  /** Height of the plot in CSS pixels; the chart takes its container's width. */
   height?: number;
   /** Defaults to showing a legend when there is more than one series. */
   legend?: boolean;
   className?: string;
 }
 
-const WIDTH = 640;
-const MARGIN = { top: 8, right: 8, bottom: 22, left: 44 };
 const MAX_X_LABELS = 8;
+const BAND = 10;
 
 /**
- * A dependency-free SVG bar chart; several series stack. It is one image to assistive technology
- * (`role="img"`), named by `label` plus a summary in words; each bar also carries a `<title>` for
- * pointer users. Colours are never the only key: the legend names every series.
+ * A dependency-free bar chart; several series stack. The bars are an SVG stretched to the
+ * container's width, the axis labels are HTML, so text keeps its size at any width. To assistive
+ * technology it is one image (`role="img"`) named by `label` plus a summary in words; each bar
+ * carries a `<title>` for pointer users, and the legend names every series in words.
  */
-export function BarChart({ label, series, data, summary, height = 180, legend, className }: BarChartProps) {
+export function BarChart({ label, series, data, summary, height = 160, legend, className }: BarChartProps) {
   const colorOf = (index: number) => series[index]?.color ?? `var(--chart-${(index % 6) + 1})`;
   const totals = data.map((datum) => series.reduce((sum, s) => sum + Math.max(0, datum.values[s.key] ?? 0), 0));
-  const { max: yMax, ticks } = niceScale(Math.max(0, ...totals));
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const band = data.length > 0 ? plotWidth / data.length : plotWidth;
-  const barWidth = Math.min(48, Math.max(2, band * 0.7));
-  const y = (value: number) => MARGIN.top + plotHeight - (yMax === 0 ? 0 : (value / yMax) * plotHeight);
+  const { max, ticks } = niceScale(Math.max(0, ...totals));
+  const width = Math.max(1, data.length) * BAND;
+  const barWidth = BAND * 0.7;
   const labelEvery = Math.max(1, Math.ceil(data.length / MAX_X_LABELS));
-  const accessibleName = `${label}. ${summary ?? describe(series, data, totals)}`;
   const showLegend = legend ?? series.length > 1;
+  const y = (value: number) => 100 - (value / max) * 100;
 
   return (
-    <figure className={cx('chart', className)} style={{ margin: 0 }}>
-      <svg role="img" aria-label={accessibleName} viewBox={`0 0 ${WIDTH} ${height}`} preserveAspectRatio="xMidYMid meet">
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line className={tick === 0 ? 'chart-axis' : 'chart-grid'} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-            <text className="chart-tick" x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+    <figure className={cx('chart', className)}>
+      <div className="chart-body" role="img" aria-label={`${label}. ${summary ?? describe(series, data, totals)}`}>
+        <div className="chart-y" style={{ height }}>
+          {ticks.map((tick) => (
+            <span key={tick} className="chart-tick" style={{ bottom: `${(tick / max) * 100}%` }}>
               {formatShort(tick)}
-            </text>
-          </g>
-        ))}
-        {data.map((datum, index) => {
-          const x = MARGIN.left + index * band + (band - barWidth) / 2;
-          let base = 0;
-          const tooltip = [datum.label, ...series.map((s) => `${s.label}: ${formatCount(datum.values[s.key] ?? 0)}`)].join('\n');
-          return (
-            <g key={`${datum.label}-${index}`}>
-              <title>{tooltip}</title>
-              {series.map((s, seriesIndex) => {
-                const value = Math.max(0, datum.values[s.key] ?? 0);
-                if (value === 0) return null;
-                const top = y(base + value);
-                const rectHeight = y(base) - top;
-                base += value;
-                return <rect key={s.key} x={x} y={top} width={barWidth} height={Math.max(rectHeight, 1)} fill={colorOf(seriesIndex)} />;
-              })}
-              {index % labelEvery === 0 && (
-                <text className="chart-tick" x={x + barWidth / 2} y={height - 6} textAnchor="middle">
-                  {datum.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+            </span>
+          ))}
+        </div>
+        <div className="chart-plot">
+          <svg viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" style={{ height }}>
+            {ticks.map((tick) => (
+              <line key={tick} className={tick === 0 ? 'chart-axis' : 'chart-grid'} x1={0} x2={width} y1={y(tick)} y2={y(tick)} />
+            ))}
+            {data.map((datum, index) => {
+              const x = index * BAND + (BAND - barWidth) / 2;
+              let base = 0;
+              return (
+                <g key={`${datum.label}-${index}`}>
+                  <title>{[datum.label, ...series.map((s) => `${s.label}: ${formatCount(datum.values[s.key] ?? 0)}`)].join('\n')}</title>
+                  <rect x={index * BAND} y={0} width={BAND} height={100} fill="transparent" />
+                  {series.map((s, seriesIndex) => {
+                    const value = Math.max(0, datum.values[s.key] ?? 0);
+                    if (value === 0) return null;
+                    const top = y(base + value);
+                    const rectHeight = y(base) - top;
+                    base += value;
+                    return <rect key={s.key} x={x} y={top} width={barWidth} height={rectHeight} fill={colorOf(seriesIndex)} />;
+                  })}
+                </g>
+              );
+            })}
+          </svg>
+          <div className="chart-x" style={{ gridTemplateColumns: `repeat(${Math.max(1, data.length)}, minmax(0, 1fr))` }}>
+            {data.map((datum, index) => (
+              <span key={`${datum.label}-${index}`} className="chart-tick">
+                {index % labelEvery === 0 ? datum.label : ''}
+              </span>
+            ))}
+          </div>
+        </div>
+      </div>
       {showLegend && (
         <ul className="chart-legend" aria-hidden="true">
           {series.map((s, index) => (

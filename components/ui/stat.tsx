@@ -5,17 +5,17 @@ export interface StatProps {
   label: ReactNode;
   /** Numbers are shown with thousands separators. */
   value: ReactNode;
-  /** A small line above the number, e.g. "since last import". */
+  /** A small line under the number, e.g. "since the last import". */
   hint?: ReactNode;
   className?: string;
 }
 
-/** A big number with its label. The label comes first in reading order, the number first on screen. */
+/** A label over a big number, with an optional hint under it. */
 export function Stat({ label, value, hint, className }: StatProps) {
   return (
     <div className={cx('stat', className)}>
-      <span className="stat-value">{typeof value === 'number' ? formatCount(value) : value}</span>
       <span className="stat-label">{label}</span>
+      <span className="stat-value">{typeof value === 'number' ? formatCount(value) : value}</span>
       {hint && <span className="stat-hint">{hint}</span>}
     </div>
   );
