@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sniffDelimiter } from './csv';
+import { sniffDelimiter } from './csv-sniff';
 import { parseAll } from './parse-feed';
 import { feedError, fieldsOf, parseText, testdata, testdataDir, utf8 } from './test-support';
 
@@ -93,6 +93,14 @@ describe('CSV parsing', () => {
     const parsed = await parseText(text, 'csv');
     expect(parsed.rows).toHaveLength(1);
     expect(parsed.headers.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('obeys an Excel "sep=" line and skips it', async () => {
+    const parsed = await parseText('sep=|\r\nname|mail,alias\r\nJane|jane@x,j\r\n', 'csv');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows).toEqual([{ row: 1, fields: { name: 'Jane', 'mail,alias': 'jane@x,j' } }]);
+    const error = await feedError(parseText('sep=;\nname;mail\n"open;x\n', 'csv'), 'malformed');
+    expect(error.message).toBe('Row 1: unterminated quoted field: the quote that opens column "name" on line 3 is never closed.');
   });
 
   it('sniffs past a title line without delimiters and ignores delimiters inside quotes', () => {

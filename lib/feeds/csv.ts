@@ -1,4 +1,5 @@
 import { DelimitedTable, type CutRecord } from './delimited-table';
+import { sniffDelimiter, type CsvDelimiter } from './csv-sniff';
 import { quote } from './fields';
 import { FeedError, type FormatParser, type RowSink } from './types';
 
@@ -10,9 +11,6 @@ const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3; // a quote inside a quoted field: either the closing quote or the first half of ""
-
-export const csvDelimiters = [',', ';', '\t'] as const;
-export type CsvDelimiter = (typeof csvDelimiters)[number];
 
 /** A record the tokenizer cannot finish: a quote never closed, or a value past the size limit. */
 export class CsvCutError extends Error {
@@ -46,7 +44,11 @@ export class CsvTokenizer {
   constructor(
     private readonly delimiter: number,
     private readonly maxFieldChars: number,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+    this.recordLine = firstLine;
+  }
 
   /** The cell being read now (for messages). */
   get cell(): number {
@@ -136,52 +138,6 @@ export class CsvTokenizer {
   }
 }
 
-/** Picks the delimiter from the first lines: the one used most on the header line, preferring one the next line agrees with. */
-export function sniffDelimiter(sample: string): CsvDelimiter {
-  const lines = firstLines(sample, 3);
-  const counts = lines.map((line) => csvDelimiters.map((d) => count(line, d)));
-  const headerIndex = counts.findIndex((perDelimiter) => perDelimiter.some((n) => n > 0));
-  if (headerIndex === -1) return ',';
-  const header = counts[headerIndex] ?? [];
-  const next = counts[headerIndex + 1];
-  let best: CsvDelimiter = ',';
-  let bestScore = -1;
-  csvDelimiters.forEach((delimiter, index) => {
-    const n = header[index] ?? 0;
-    if (n === 0) return;
-    const agrees = next !== undefined && next[index] === n ? 1_000_000 : 0;
-    if (agrees + n > bestScore) {
-      best = delimiter;
-      bestScore = agrees + n;
-    }
-  });
-  return best;
-}
-
-/** The first non-blank lines of a sample, with quoted text blanked out so its delimiters do not count. */
-function firstLines(sample: string, max: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  let inQuotes = false;
-  for (let i = 0; i < sample.length && lines.length < max; i++) {
-    const c = sample[i] ?? '';
-    if (c === '"') inQuotes = !inQuotes;
-    else if (inQuotes) continue;
-    else if (c === '\n' || c === '\r') {
-      if (current.trim() !== '') lines.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (lines.length < max && current.trim() !== '') lines.push(current);
-  return lines;
-}
-
-function count(text: string, char: string): number {
-  let n = 0;
-  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
-  return n;
-}
-
 const SNIFF_CHARS = 64 * 1024;
 
 function lineBreaks(text: string, atLeast: number): boolean {
@@ -224,9 +180,11 @@ export function createCsvParser(options: { maxFieldChars: number; allowNoRows: b
   };
 
   const start = (text: string, out: RowSink) => {
-    const delimiter = options.delimiter ?? sniffDelimiter(text);
-    tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), options.maxFieldChars);
-    tokenizer.push(text, emitTo(out));
+    // Excel writes (and reads) a first line "sep=;" naming the delimiter: obey it and skip the line.
+    const hint = options.delimiter ? null : /^sep=([^"\r\n])(\r\n|\r|\n|$)/i.exec(text);
+    const delimiter = hint?.[1] ?? options.delimiter ?? sniffDelimiter(text);
+    tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), options.maxFieldChars, hint ? 2 : 1);
+    tokenizer.push(hint ? text.slice(hint[0].length) : text, emitTo(out));
   };
 
   return {
