@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { PageHeader } from '@/components/app-shell/page-header';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { getViewer, requireActor } from '@/lib/auth/session';
@@ -18,24 +19,22 @@ export default async function ApplicationsPage() {
   const applications = dataContext(actor).then((ctx) => listApplications(ctx));
 
   return (
-    <div className="stack stack-lg">
-      <header className="page-header" style={{ marginBottom: 0 }}>
-        <div className="page-header-text">
-          <h1>Applications</h1>
-          <p className="muted">
-            Each application brings in a feed of accounts. Sources create identities; targets are reconciled against them.
-          </p>
-        </div>
-      </header>
-      <Suspense fallback={<ApplicationsSkeleton />}>
-        <ApplicationsList applications={applications} canEdit={canEdit} />
-      </Suspense>
-      {canEdit && (
-        <Card title="New application" description="Start with your HR system as a source, then add the applications to reconcile as targets.">
-          <NewApplicationForm />
-        </Card>
-      )}
-    </div>
+    <>
+      <PageHeader
+        title="Applications"
+        description="Each application brings in a feed of accounts. Sources create identities; targets are reconciled against them."
+      />
+      <div className="stack stack-lg">
+        <Suspense fallback={<ApplicationsSkeleton />}>
+          <ApplicationsList applications={applications} canEdit={canEdit} />
+        </Suspense>
+        {canEdit && (
+          <Card title="New application" description="Start with your HR system as a source, then add the applications to reconcile as targets.">
+            <NewApplicationForm />
+          </Card>
+        )}
+      </div>
+    </>
   );
 }
 

@@ -1,27 +1,21 @@
-import Link from 'next/link';
+import { PageHeader } from '@/components/app-shell/page-header';
 import type { ApplicationSummary } from '@/lib/data/applications';
 import { RoleBadge } from '../../_components/role-badge';
 
-export function ApplicationHeader({ app }: { app: ApplicationSummary }) {
+/** The application's name (the page's one `<h1>`), role and slug, above its tabs. */
+export function ApplicationHeader({ app }: { app: Pick<ApplicationSummary, 'name' | 'slug' | 'role'> }) {
   return (
-    <header className="page-header" style={{ marginBottom: 'var(--space-3)' }}>
-      <div className="page-header-text">
-        <nav aria-label="Breadcrumb">
-          <ol className="breadcrumbs">
-            <li>
-              <Link href="/applications">Applications</Link>
-            </li>
-            <li aria-current="page">{app.name}</li>
-          </ol>
-        </nav>
-        <div className="row row-wrap">
-          <h1>{app.name}</h1>
+    <PageHeader
+      breadcrumbs={[{ label: 'Applications', href: '/applications' }, { label: app.name }]}
+      title={app.name}
+      description={
+        <span className="row row-wrap">
           <RoleBadge role={app.role} />
-        </div>
-        <p className="muted text-sm">
-          Slug <span className="mono">{app.slug}</span>
-        </p>
-      </div>
-    </header>
+          <span className="text-sm">
+            Slug <span className="mono">{app.slug}</span>
+          </span>
+        </span>
+      }
+    />
   );
 }

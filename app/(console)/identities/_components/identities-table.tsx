@@ -1,0 +1,65 @@
+'use client';
+
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { facetedFilters } from '@/components/data-table/faceted-filters';
+import { useTableUrlState } from '@/components/data-table/use-table-url-state';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import type { IdentitySummary } from '@/lib/data/identities';
+import { identitiesTableState } from '../search-params';
+import { identitiesColumns } from './identities-columns';
+
+const filters = facetedFilters(identitiesColumns);
+
+/** One page of identities, searched, filtered and paged by the server; the URL holds the state. */
+export function IdentitiesTable({ identities, total }: { identities: IdentitySummary[]; total: number }) {
+  const url = useTableUrlState(identitiesTableState);
+
+  return (
+    <div>
+      <DataTableToolbar
+        searchLabel="Search"
+        searchPlaceholder="Search name, e-mail or username…"
+        query={url.state.q}
+        onQueryChange={url.setQuery}
+        filters={filters}
+        filterValues={url.state.filters}
+        onFilterChange={url.setFilter}
+        isFiltered={url.isFiltered}
+        onReset={url.reset}
+      />
+      <DataTable
+        caption="Identities"
+        columns={identitiesColumns}
+        data={identities}
+        getRowId={(row) => row.id}
+        isPending={url.isPending}
+        emptyState={
+          url.isFiltered ? (
+            <EmptyState
+              title="No identity matches"
+              description="Try other words, or clear the filters."
+              actions={<Button onClick={url.reset}>Reset filters</Button>}
+            />
+          ) : (
+            <EmptyState
+              title="No identities yet"
+              description="Import the feed of a source application such as HR to create them, or create a user by hand."
+            />
+          )
+        }
+      />
+      <DataTablePagination
+        page={url.state.page}
+        pageSize={url.state.pageSize}
+        pageSizes={identitiesTableState.pageSizes}
+        total={total}
+        onPageChange={url.setPage}
+        onPageSizeChange={url.setPageSize}
+        noun="identities"
+      />
+    </div>
+  );
+}
