@@ -9,7 +9,7 @@ import path from 'node:path';
 import { databaseTarget, env } from '@/lib/env';
 import { demoApplications, demoCredentials, demoExpected } from '@/db/demo-data';
 import { checkBuild, runBuild } from './lib/build';
-import { describeTarget, migrateAndSeed, wipeDataDir } from './lib/database';
+import { assertNotOpen, describeTarget, migrateAndSeed, wipeDataDir } from './lib/database';
 import { assertPortFree, forwardSignals, startNextServer, waitUntilReady } from './lib/next-server';
 import { childEnv, scriptEnv, ScriptError } from './lib/script-env';
 
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   }
 
   await assertPortFree(port, 'PORT');
+  if (target.driver === 'pglite') assertNotOpen(target.dataDir, 'starting the demo on it');
 
   const build = checkBuild();
   if (build.needed) {

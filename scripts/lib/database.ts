@@ -29,20 +29,26 @@ export function describeTarget(target: DatabaseTarget): string {
   return target.driver === 'neon' ? `Neon at ${where}` : `Postgres at ${where}`;
 }
 
+/** Refuses, in words, when a live process (a running server) holds the embedded database. */
+export function assertNotOpen(pgliteDir: string, doing: string): void {
+  const lockFile = `${path.resolve(pgliteDir)}.lock`;
+  if (!fs.existsSync(lockFile)) return;
+  const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new ScriptError(
+      `The embedded database at ${path.resolve(pgliteDir)} is open in process ${owner} (a Concord server still running?): stop it before ${doing}.`,
+    );
+  }
+}
+
 /**
  * Deletes the folder holding the embedded database `pgliteDir` (the folder itself, or a parent such
  * as .data), refusing while a live process holds that database.
  */
 export function wipeDataDir(folder: string, pgliteDir: string): void {
-  const lockFile = `${path.resolve(pgliteDir)}.lock`;
-  if (fs.existsSync(lockFile)) {
-    const owner = Number(fs.readFileSync(lockFile, 'utf8'));
-    if (owner && isAlive(owner)) {
-      throw new ScriptError(`The embedded database at ${path.resolve(pgliteDir)} is open in process ${owner}: stop it before resetting.`);
-    }
-  }
+  assertNotOpen(pgliteDir, 'resetting');
   fs.rmSync(path.resolve(folder), { recursive: true, force: true });
-  fs.rmSync(lockFile, { force: true });
+  fs.rmSync(`${path.resolve(pgliteDir)}.lock`, { force: true });
 }
 
 export function isAlive(pid: number): boolean {
