@@ -1,0 +1,123 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { facetedFilters } from '@/components/data-table/faceted-filters';
+import { useTableUrlState } from '@/components/data-table/use-table-url-state';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LinkButton } from '@/components/ui/link-button';
+import type { ReconcileResult, ReconcileRow } from '@/lib/data/reconciliation';
+import { pageRange } from '@/lib/url-state/page-range';
+import { reconcileTableState, type ReconcileTableState } from '../search-params';
+import { AssignDialog } from './assign-dialog';
+import { adminColumns, viewerColumns } from './columns';
+import { ConfirmAllButton } from './confirm-all-button';
+import { CreateUserDialog } from './create-user-dialog';
+import { ReconcileActionsContext } from './reconcile-context';
+
+export interface ReconcileTableProps {
+  slug: string;
+  applicationName: string;
+  result: ReconcileResult;
+  /** The state the server rendered `result` for (the URL may already say more while it loads). */
+  rendered: ReconcileTableState;
+  /** Viewers see no action controls; the server would refuse them anyway. */
+  canAct: boolean;
+  /** Exact matches needing confirmation within `rendered`'s search and filters. */
+  confirmable: number;
+}
+
+/**
+ * The reconciliation table: search, faceted filters with counts, sortable headers and paging, all
+ * kept in the URL; per-row actions and the two dialogs they open.
+ */
+export function ReconcileTable({ slug, applicationName, result, rendered, canAct, confirmable }: ReconcileTableProps) {
+  const url = useTableUrlState(reconcileTableState);
+  const [assignFor, setAssignFor] = useState<ReconcileRow | null>(null);
+  const [createFor, setCreateFor] = useState<ReconcileRow | null>(null);
+  const actions = useMemo(() => ({ openAssign: setAssignFor, openCreate: setCreateFor }), []);
+  const columns = canAct ? adminColumns : viewerColumns;
+  const filters = facetedFilters(columns, result.counts);
+  const renderedFiltered = reconcileTableState.isFiltered(rendered);
+  const { isPastEnd } = pageRange(rendered.page, rendered.pageSize, result.total);
+  const hasNoAccounts = result.total === 0 && !renderedFiltered;
+
+  const emptyState = hasNoAccounts ? (
+    <EmptyState
+      title="No accounts yet"
+      description={`Upload a feed of ${applicationName}'s accounts: each one is then matched to a user and listed here.`}
+      actions={
+        <LinkButton href={`/applications/${slug}/imports`} variant="primary">
+          Go to Imports
+        </LinkButton>
+      }
+    />
+  ) : isPastEnd ? (
+    <EmptyState
+      title={`Page ${rendered.page} is past the end`}
+      description="The accounts have changed since this link was made."
+      actions={<Button onClick={() => url.setPage(1)}>Go to the first page</Button>}
+    />
+  ) : (
+    <EmptyState
+      title="No accounts match these filters"
+      description="Try other words, or clear the search and filters to see every account."
+      actions={<Button onClick={url.reset}>Clear filters</Button>}
+    />
+  );
+
+  return (
+    <ReconcileActionsContext value={actions}>
+      <DataTableToolbar
+        searchLabel="Search"
+        searchPlaceholder="Search by name, e-mail or username"
+        query={url.state.q}
+        onQueryChange={url.setQuery}
+        filters={filters}
+        filterValues={url.state.filters}
+        onFilterChange={url.setFilter}
+        isFiltered={url.isFiltered}
+        onReset={url.reset}
+      >
+        {canAct && (
+          <ConfirmAllButton
+            slug={slug}
+            count={confirmable}
+            isFiltered={renderedFiltered}
+            filter={{ q: rendered.q, situation: rendered.filters.situation, status: rendered.filters.status }}
+          />
+        )}
+      </DataTableToolbar>
+      <DataTable
+        caption="Accounts"
+        columns={columns}
+        data={result.rows}
+        getRowId={(row) => row.id}
+        sortKeys={reconcileTableState.sortKeys}
+        sort={url.sorting}
+        onSortChange={url.setSort}
+        isPending={url.isPending}
+        emptyState={emptyState}
+      />
+      {!hasNoAccounts && (
+        <DataTablePagination
+          page={url.state.page}
+          pageSize={url.state.pageSize}
+          pageSizes={reconcileTableState.pageSizes}
+          total={result.total}
+          onPageChange={url.setPage}
+          onPageSizeChange={url.setPageSize}
+        />
+      )}
+      {canAct && (
+        <>
+          <AssignDialog account={assignFor} onClose={() => setAssignFor(null)} />
+          <CreateUserDialog account={createFor} onClose={() => setCreateFor(null)} />
+        </>
+      )}
+    </ReconcileActionsContext>
+  );
+}

@@ -1,0 +1,80 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { linkStatuses, situations } from '@/db/schema/enums';
+import { action, adminAction } from '@/lib/actions/safe-action';
+import {
+  accountRefSchema,
+  assignIdentity,
+  assignSchema,
+  confirmAllExactMatches,
+  confirmLink,
+  createIdentityAndLink,
+  ignoreAccount,
+  unlinkAccount,
+} from '@/lib/data/account-actions';
+import { getApplication, slugSchema } from '@/lib/data/applications';
+import { searchIdentities } from '@/lib/data/identities';
+import { fail, ok, type Result } from '@/lib/errors';
+
+/**
+ * Re-renders the reconciliation page after a change. Also after a conflict or a vanished account:
+ * the admin was looking at a stale row, so the table must show what is there now.
+ */
+function refreshTable<T>(result: Result<T>): Result<T> {
+  if (result.ok || result.error.code === 'conflict' || result.error.code === 'not_found') {
+    revalidatePath('/applications/[slug]/reconcile', 'page');
+  }
+  return result;
+}
+
+export const confirmAction = adminAction(accountRefSchema, async (input, ctx) => refreshTable(await confirmLink(ctx, input)));
+
+export const assignAction = adminAction(assignSchema, async (input, ctx) => refreshTable(await assignIdentity(ctx, input)));
+
+/*
+ * The form's shape only: the data layer parses the identity itself (trimming, e-mail format, a taken
+ * username) and names the field in its answer, which the form shows beside that field.
+ */
+const formText = z.string().max(1000).optional();
+const createAndLinkFormSchema = accountRefSchema.extend({
+  identity: z.object({
+    username: z.string().max(1000),
+    email: formText,
+    displayName: formText,
+    givenName: formText,
+    familyName: formText,
+    employeeId: formText,
+  }),
+});
+
+export const createAndLinkAction = adminAction(createAndLinkFormSchema, async (input, ctx) =>
+  refreshTable(await createIdentityAndLink(ctx, input)),
+);
+
+export const unlinkAction = adminAction(accountRefSchema, async (input, ctx) => refreshTable(await unlinkAccount(ctx, input)));
+
+export const ignoreAction = adminAction(accountRefSchema, async (input, ctx) => refreshTable(await ignoreAccount(ctx, input)));
+
+const confirmAllSchema = z.object({
+  slug: slugSchema,
+  q: z.string().max(200),
+  situation: z.array(z.enum(situations)).max(situations.length),
+  status: z.array(z.enum(linkStatuses)).max(linkStatuses.length),
+});
+
+/** Confirms every exact match that needs confirmation within the table's current search and filters. */
+export const confirmAllExactMatchesAction = adminAction(confirmAllSchema, async ({ slug, ...filter }, ctx) => {
+  const application = await getApplication(ctx, slug);
+  if (!application) return fail('not_found', 'This application no longer exists.');
+  return refreshTable(await confirmAllExactMatches(ctx, application.id, filter));
+});
+
+const searchSchema = z.object({
+  q: z.string().max(200),
+  accountId: z.uuid().optional(),
+});
+
+/** The "Assign existing user" picker: a read, open to viewers too (the data layer checks the role). */
+export const searchIdentitiesAction = action(searchSchema, async (input, ctx) => ok(await searchIdentities(ctx, { ...input, limit: 20 })));
