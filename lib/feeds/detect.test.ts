@@ -6,6 +6,7 @@ describe('detectFormat', () => {
   it.each([
     ['an explicit name wins', { explicit: 'tsv', contentType: 'text/csv', fileName: 'a.json' }, 'tsv'],
     ['explicit names are case-insensitive; ndjson is JSON lines', { explicit: 'NDJSON' }, 'jsonl'],
+    ['explicit json stays json (the parser explains a single object)', { explicit: 'json', head: utf8('{"a":1}') }, 'json'],
     ['an unknown explicit name is unsupported', { explicit: 'xlsx', fileName: 'a.csv' }, null],
     ['explicit xml is sniffed for its flavour', { explicit: 'xml', head: utf8('<users><user id="1"/></users>') }, 'xml-attributes'],
     ['text/csv with a charset', { contentType: 'text/csv; charset=utf-8', fileName: 'a.json' }, 'csv'],

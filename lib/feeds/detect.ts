@@ -48,7 +48,8 @@ export function detectFormat(input: DetectInput): FeedFormat | null {
   const explicit = input.explicit?.trim().toLowerCase();
   if (explicit) {
     const named = (feedFormats as readonly string[]).includes(explicit) ? (explicit as FeedFormat) : aliases[explicit];
-    return named ? refine(named, head) : null;
+    if (!named) return null;
+    return named === 'xml' ? refine(named, head) : named; // a named format is taken at its word
   }
   const mediaType = input.contentType?.split(';')[0]?.trim().toLowerCase();
   const byType = mediaType ? (contentTypes[mediaType] ?? (mediaType.endsWith('+xml') ? 'xml' : undefined)) : undefined;
