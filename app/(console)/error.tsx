@@ -15,7 +15,6 @@ export default function ConsoleError({ error, retry }: { error: unknown; retry: 
   }, [error]);
 
   const digest = error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
-  const message = error instanceof Error && error.message ? error.message : 'An unexpected error occurred.';
 
   return (
     <div className="stack" style={{ maxWidth: '40rem' }}>
@@ -34,9 +33,25 @@ export default function ConsoleError({ error, retry }: { error: unknown; retry: 
           </>
         }
       >
-        <p>{message}</p>
-        {digest && <p className="text-sm">Reference for the server log: <code>{digest}</code></p>}
+        <p>{describe(error)}</p>
+        {digest && (
+          <p className="text-sm">
+            If it keeps happening, give your administrator this reference from the server log: <code>{digest}</code>
+          </p>
+        )}
       </Alert>
     </div>
   );
+}
+
+/**
+ * The error in words. A server error reaches the browser with its message replaced (in production)
+ * by React's placeholder, which means nothing to an administrator: say what happened instead.
+ */
+function describe(error: unknown): string {
+  if (!(error instanceof Error) || !error.message) return 'An unexpected error occurred.';
+  if (/^(Minified React error #441|An error occurred in the Server Components render)/.test(error.message)) {
+    return 'The server could not finish this page. This is usually temporary: try again in a moment.';
+  }
+  return error.message;
 }

@@ -5,6 +5,7 @@ import { LinkButton } from '@/components/ui/link-button';
 export default function ConsoleNotFound() {
   return (
     <div className="card">
+      <title>Not found · Concord</title>
       <EmptyState
         titleAs="h1"
         title="Not found"

@@ -41,9 +41,9 @@ describe('DataTablePagination', () => {
     expect(tags(html, 'option').map((option) => option.value)).toEqual(['25', '50', '100']);
   });
 
-  it('is a navigation landmark named "Pagination" with a polite status', () => {
+  it('is a navigation landmark named "Pagination" whose summary is announced politely', () => {
     const html = render(1, 10);
     expect(tags(html, 'nav')[0]).toMatchObject({ 'aria-label': 'Pagination' });
-    expect(tags(html, 'p')[0]).toMatchObject({ role: 'status' });
+    expect(tags(html, 'p')[0]).toMatchObject({ 'aria-live': 'polite' });
   });
 });

@@ -32,7 +32,7 @@ export function DataTablePagination({ page, pageSize, pageSizes, total, onPageCh
 
   return (
     <nav className="pagination" aria-label="Pagination">
-      <p className="pagination-info" role="status">
+      <p className="pagination-info" aria-live="polite">
         {summary}
       </p>
       <div className="row row-wrap" style={{ gap: 'var(--space-4)' }}>

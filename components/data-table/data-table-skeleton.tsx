@@ -15,7 +15,7 @@ export function DataTableSkeleton({ columns, rows = 10, filters = 2, label = 'Lo
   const headers = typeof columns === 'number' ? Array.from({ length: columns }, () => '') : columns;
   return (
     <div aria-busy="true">
-      <p role="status" className="visually-hidden">
+      <p className="visually-hidden">
         {label}
       </p>
       {filters !== false && (

@@ -20,9 +20,10 @@ const ToastContext = createContext<((toast: ToastMessage) => void) | null>(null)
 const AUTO_DISMISS_MS = 6000;
 
 /**
- * Hosts the page's toast region. The region exists from the first render (a live region must be
- * in the page before anything is announced into it): errors go to a `role="alert"` region and are
- * read out at once, the rest to a polite `role="status"` region.
+ * Hosts the page's toast regions. They exist from the first render (a live region must be in the
+ * page before anything is announced into it): errors go to an assertive region and are read out at
+ * once, the rest to a polite one. They are live regions without a role, so that they never add an
+ * empty "alert" or "status" to the page; find a toast by its text.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastEntry[]>([]);
@@ -65,8 +66,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={show}>
       {children}
       <div className="toast-region">
-        <div role="alert">{toasts.filter((toast) => toast.tone === 'error').map(renderToast)}</div>
-        <div role="status">{toasts.filter((toast) => toast.tone !== 'error').map(renderToast)}</div>
+        <div aria-live="assertive">{toasts.filter((toast) => toast.tone === 'error').map(renderToast)}</div>
+        <div aria-live="polite">{toasts.filter((toast) => toast.tone !== 'error').map(renderToast)}</div>
       </div>
     </ToastContext.Provider>
   );
