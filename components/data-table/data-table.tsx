@@ -85,9 +85,13 @@ export function DataTable<TData extends RowData>({
 
   const rows = table.getRowModel().rows;
   const leafCount = table.getAllLeafColumns().length + (selection ? 1 : 0);
-  const rowHeaderId = columns.length > 0 ? table.getAllLeafColumns().find((c) => c.columnDef.meta?.rowHeader)?.id : undefined;
-  const rowLabel = (row: Row<DataTableFeatures, TData>): string =>
-    selection?.getRowLabel?.(row.original) ?? (rowHeaderId ? String(row.getValue(rowHeaderId) ?? '') : '') ?? `row ${row.index + 1}`;
+  const rowHeaderId = table.getAllLeafColumns().find((column) => column.columnDef.meta?.rowHeader)?.id;
+  const rowLabel = (row: Row<DataTableFeatures, TData>): string => {
+    const custom = selection?.getRowLabel?.(row.original);
+    if (custom) return custom;
+    const value = rowHeaderId ? row.getValue(rowHeaderId) : undefined;
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : `row ${row.index + 1}`;
+  };
 
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
@@ -123,7 +127,7 @@ export function DataTable<TData extends RowData>({
               <tr key={row.id} data-selected={row.getIsSelected() || undefined}>
                 {selection && (
                   <td className="table-select">
-                    <DataTableSelectRow row={row} label={rowLabel(row) || `row ${row.index + 1}`} />
+                    <DataTableSelectRow row={row} label={rowLabel(row)} />
                   </td>
                 )}
                 {row.getAllCells().map((cell) => {
