@@ -31,7 +31,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         description="Every feed processed, for every application: who started it, what it changed and what it refused."
       />
       <Suspense
-        fallback={<DataTableSkeleton columns={['Started', 'Application', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={1} label="Loading imports…" />}
+        fallback={<DataTableSkeleton columns={['Started (UTC)', 'Application', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={STATUS_FILTER ? 1 : false} label="Loading imports…" />}
       >
         <AllImports imports={imports} />
       </Suspense>

@@ -6,7 +6,7 @@ import { formatCount } from '@/components/ui/class-names';
 import type { ImportCounts } from '@/db/schema';
 import type { ImportListItem } from '@/lib/data/imports';
 import { ImportStatusBadge } from './import-status-badge';
-import { describeImportActor, formatDateTime, formatDuration, importHref, importTriggerWords } from './import-words';
+import { describeImportActor, formatCompactDateTime, formatDateTime, formatDuration, formatEnd, importHref, importTriggerWords } from './import-words';
 
 const column = dataTableColumns<ImportListItem>();
 
@@ -27,14 +27,14 @@ export function importColumns(withApplication: boolean): DataTableColumnDef<Impo
   return [
     column.display({
       id: 'started',
-      header: 'Started',
+      header: 'Started (UTC)',
       meta: { rowHeader: true, cellClassName: 'nowrap' },
       cell: ({ row }) => {
         const item = row.original;
         const at = item.startedAt ?? item.createdAt;
         return (
-          <Link href={importHref(item.applicationSlug, item.id)}>
-            <time dateTime={at.toISOString()}>{formatDateTime(at)}</time>
+          <Link href={importHref(item.applicationSlug, item.id)} aria-label={`Import of ${formatDateTime(at)}`}>
+            <time dateTime={at.toISOString()}>{formatCompactDateTime(at)}</time>
           </Link>
         );
       },
@@ -44,6 +44,7 @@ export function importColumns(withApplication: boolean): DataTableColumnDef<Impo
           column.display({
             id: 'application',
             header: 'Application',
+            meta: { cellClassName: 'nowrap' },
             cell: ({ row }) => (
               <Link href={`/applications/${encodeURIComponent(row.original.applicationSlug)}/imports`}>{row.original.applicationName}</Link>
             ),
@@ -55,8 +56,14 @@ export function importColumns(withApplication: boolean): DataTableColumnDef<Impo
       header: 'Finished',
       meta: { cellClassName: 'nowrap' },
       cell: ({ row }) => {
-        const at = row.original.finishedAt;
-        return at ? <time dateTime={at.toISOString()}>{formatDateTime(at)}</time> : <span className="muted">—</span>;
+        const { finishedAt: at, startedAt, createdAt } = row.original;
+        return at ? (
+          <time dateTime={at.toISOString()} title={formatDateTime(at)}>
+            {formatEnd(at, startedAt ?? createdAt)}
+          </time>
+        ) : (
+          <span className="muted">—</span>
+        );
       },
     }),
     column.display({

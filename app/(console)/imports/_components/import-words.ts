@@ -47,6 +47,19 @@ export function formatDateTime(date: Date): string {
   return `${dateTime.format(date)} UTC`;
 }
 
+const compactDateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const timeOnly = new Intl.DateTimeFormat('en-GB', { timeStyle: 'medium', timeZone: 'UTC' });
+
+/** "12 Mar 2026, 09:41", for table cells (whose header says UTC). */
+export function formatCompactDateTime(date: Date): string {
+  return compactDateTime.format(date);
+}
+
+/** An end time next to its start: "09:41:07" on the same (UTC) day, the compact date and time otherwise. */
+export function formatEnd(end: Date, start: Date): string {
+  return end.toISOString().slice(0, 10) === start.toISOString().slice(0, 10) ? timeOnly.format(end) : compactDateTime.format(end);
+}
+
 /** "12 Mar", for chart axes. */
 export function formatShortDate(date: Date): string {
   return shortDate.format(date);

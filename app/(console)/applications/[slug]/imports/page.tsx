@@ -1,17 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { PageHeader } from '@/components/app-shell/page-header';
 import { DataTableSkeleton } from '@/components/data-table/data-table-skeleton';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getViewer, requireActor } from '@/lib/auth/session';
-import { getApplication } from '@/lib/data/applications';
 import { dataContext } from '@/lib/data/context';
 import { listImports } from '@/lib/data/imports';
 import { env } from '@/lib/env';
 import { ImportHistoryTable } from '@/app/(console)/imports/_components/import-history-table';
 import { importsTableState } from '@/app/(console)/imports/search-params';
+import { loadApplication } from '../_components/load-application';
 import { ImportRunsChart } from './_components/import-runs-chart';
 import { UploadCard } from './_components/upload-card';
 
@@ -19,11 +18,14 @@ type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { slug } = await params;
-  return { title: `Imports · ${slug} · Concord` };
+  const app = await loadApplication((await params).slug);
+  return { title: app ? `Imports · ${app.name} · Concord` : 'Application not found · Concord' };
 }
 
-/** One application's imports: the upload card (admins) and the history of every run, newest first. */
+/**
+ * One application's imports, under the application's header and tabs (the layout's): the upload
+ * card (admins only; the route checks again) and the history of every run, newest first.
+ */
 export default async function ApplicationImportsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { slug } = await params;
   const actor = await requireActor();
@@ -31,29 +33,23 @@ export default async function ApplicationImportsPage({ params, searchParams }: {
   const ctx = await dataContext(actor);
   const history = listImports(ctx, { applicationSlug: slug, page: state.page, pageSize: state.pageSize });
   const lastRuns = listImports(ctx, { applicationSlug: slug, page: 1, pageSize: 20 });
-  const [application, viewer] = await Promise.all([getApplication(ctx, slug), getViewer()]);
+  const [application, viewer] = await Promise.all([loadApplication(slug), getViewer()]);
   if (!application) notFound();
   const canImport = viewer.role === 'admin';
 
   return (
     <div className="stack stack-lg">
-      <PageHeader
-        breadcrumbs={[
-          { label: 'Applications', href: '/applications' },
-          { label: application.name, href: `/applications/${encodeURIComponent(slug)}/reconcile` },
-          { label: 'Imports' },
-        ]}
-        title={`Imports of ${application.name}`}
+      {canImport && <UploadCard slug={slug} applicationName={application.name} maxBytes={env().UPLOAD_MAX_BYTES} />}
+      <Card
+        title="Import history"
         description={
           application.role === 'source'
-            ? 'A source: each feed creates, updates and blocks the identities it brought in.'
-            : 'A target: after each feed, its accounts are matched against identities.'
+            ? 'Every feed processed, newest first. As a source, each feed creates, updates and blocks the identities it brought in.'
+            : 'Every feed processed, newest first. After each feed, the accounts are matched against identities.'
         }
-      />
-      {canImport && <UploadCard slug={slug} applicationName={application.name} maxBytes={env().UPLOAD_MAX_BYTES} />}
-      <Card title="Import history" description="Every feed processed for this application, newest first.">
+      >
         <Suspense
-          fallback={<DataTableSkeleton columns={['Started', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={1} label="Loading the import history…" />}
+          fallback={<DataTableSkeleton columns={['Started (UTC)', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={false} label="Loading the import history…" />}
         >
           <History history={history} lastRuns={lastRuns} canImport={canImport} />
         </Suspense>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { PageHeader } from '@/components/app-shell/page-header';
+import Link from 'next/link';
 import { DataTableSkeleton } from '@/components/data-table/data-table-skeleton';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -12,6 +12,7 @@ import { dataContext } from '@/lib/data/context';
 import { getImport, listImportChanges, listImportLogs, type ImportListItem } from '@/lib/data/imports';
 import { ImportStatusBadge } from '@/app/(console)/imports/_components/import-status-badge';
 import { formatDateTime } from '@/app/(console)/imports/_components/import-words';
+import { loadApplication } from '../../_components/load-application';
 import { parseImportDetail } from '../search-params';
 import { ImportChangesTable } from './_components/import-changes-table';
 import { ImportCountTiles } from './_components/import-counts';
@@ -21,7 +22,10 @@ import { ImportLogTable } from './_components/import-log-table';
 type Params = Promise<{ slug: string; importId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export const metadata: Metadata = { title: 'Import · Concord' };
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const app = await loadApplication((await params).slug);
+  return { title: app ? `Import · ${app.name} · Concord` : 'Application not found · Concord' };
+}
 
 /** One import: when and how it ran, what it counted, its log and what it did to each account. */
 export default async function ImportPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -33,23 +37,19 @@ export default async function ImportPage({ params, searchParams }: { params: Par
   const log = listImportLogs(ctx, item.id, { level: state.log.filter ?? undefined, page: state.log.page, pageSize: state.log.pageSize });
   const changes = listImportChanges(ctx, item.id, { kind: state.changes.filter ?? undefined, page: state.changes.page, pageSize: state.changes.pageSize });
   const startedAt = item.startedAt ?? item.createdAt;
-  const appHref = `/applications/${encodeURIComponent(slug)}`;
 
+  // Under the application's layout (its name is the page's <h1>, its tabs below): this import is an <h2>.
   return (
     <div className="stack stack-lg">
-      <PageHeader
-        breadcrumbs={[
-          { label: 'Applications', href: '/applications' },
-          { label: item.applicationName, href: `${appHref}/reconcile` },
-          { label: 'Imports', href: `${appHref}/imports` },
-          { label: formatDateTime(startedAt) },
-        ]}
-        title={
-          <span className="row row-wrap">
-            Import of {formatDateTime(startedAt)} <ImportStatusBadge status={item.status} />
-          </span>
-        }
-      />
+      <header className="stack stack-sm">
+        <Link href={`/applications/${encodeURIComponent(slug)}/imports`} className="text-sm">
+          ← All imports of {item.applicationName}
+        </Link>
+        <div className="row row-wrap">
+          <h2>Import of {formatDateTime(startedAt)}</h2>
+          <ImportStatusBadge status={item.status} />
+        </div>
+      </header>
       <Outcome item={item} />
       <Card title="Details">
         <ImportFacts item={item} />
@@ -64,7 +64,7 @@ export default async function ImportPage({ params, searchParams }: { params: Par
           <LogSection log={log} />
         </Suspense>
       </Card>
-      <Card title="Account changes" description="What this import did to each account; for an update, only the fields that changed.">
+      <Card title="What happened to each account" description="Accounts this import added, updated, removed or restored; for an update, only the fields that changed.">
         <Suspense fallback={<DataTableSkeleton columns={['Account key', 'Change', 'Fields changed']} filters={1} rows={5} label="Loading the changes…" />}>
           <ChangesSection changes={changes} item={item} />
         </Suspense>
@@ -116,5 +116,5 @@ async function ChangesSection({ changes, item }: { changes: ReturnType<typeof li
   const { changes: rows, total } = await changes;
   const c = item.counts;
   const byKind = c ? { add: c.accountsAdded, update: c.accountsUpdated, remove: c.accountsRemoved, restore: c.accountsRestored } : {};
-  return <ImportChangesTable changes={rows} total={total} byKind={byKind} />;
+  return <ImportChangesTable changes={rows} total={total} byKind={byKind} failed={item.status === 'failed'} />;
 }

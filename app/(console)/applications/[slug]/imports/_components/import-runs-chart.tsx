@@ -1,6 +1,10 @@
 import { BarChart } from '@/components/ui/bar-chart';
+import { formatCount } from '@/components/ui/class-names';
 import type { ImportListItem } from '@/lib/data/imports';
 import { formatShortDate } from '@/app/(console)/imports/_components/import-words';
+
+/** How many runs the chart shows; fewer runs leave empty slots on the left, so a bar always has the same width. */
+export const CHART_RUNS = 20;
 
 const series = [
   { key: 'added', label: 'Added', color: 'var(--chart-2)' },
@@ -10,7 +14,8 @@ const series = [
 
 /** Accounts added, updated and removed by each of the last runs, oldest on the left. Failed runs changed nothing: 0. */
 export function ImportRunsChart({ imports }: { imports: readonly ImportListItem[] }) {
-  const data = [...imports].reverse().map((item) => ({
+  const runs = [...imports].slice(0, CHART_RUNS).reverse();
+  const data = runs.map((item) => ({
     label: formatShortDate(item.startedAt ?? item.createdAt),
     values: {
       added: item.counts?.accountsAdded ?? 0,
@@ -18,5 +23,16 @@ export function ImportRunsChart({ imports }: { imports: readonly ImportListItem[
       removed: item.counts?.accountsRemoved ?? 0,
     },
   }));
-  return <BarChart label={`Accounts changed by the last ${data.length === 1 ? 'import' : `${data.length} imports`}`} series={series} data={data} height={160} />;
+  const padding = Array.from({ length: CHART_RUNS - data.length }, () => ({ label: '', values: {} }));
+  const total = (key: 'added' | 'updated' | 'removed') => formatCount(data.reduce((sum, d) => sum + d.values[key], 0));
+  const span = runs.length === 1 ? `1 import, on ${data[0]!.label}` : `${runs.length} imports, from ${data[0]!.label} to ${data[data.length - 1]!.label}`;
+  return (
+    <BarChart
+      label={`Accounts changed by the last ${runs.length === 1 ? 'import' : `${runs.length} imports`}`}
+      summary={`${span}: ${total('added')} added, ${total('updated')} updated, ${total('removed')} removed in all.`}
+      series={series}
+      data={[...padding, ...data]}
+      height={140}
+    />
+  );
 }

@@ -41,10 +41,12 @@ export interface ImportChangesTableProps {
   total: number;
   /** Changes per kind, from the import's counts; absent for an import without counts. */
   byKind: Partial<Record<ChangeKind, number>>;
+  /** The import failed: nothing was applied, so there are no changes to show. */
+  failed: boolean;
 }
 
 /** What the import did to each account: added, updated, removed or restored, with the fields that changed. */
-export function ImportChangesTable({ changes, total, byKind }: ImportChangesTableProps) {
+export function ImportChangesTable({ changes, total, byKind, failed }: ImportChangesTableProps) {
   const table = useDetailTable('changes');
   const count = (n: number | undefined) => (n === undefined ? '' : ` (${formatCount(n)})`);
   const all = changeKinds.every((kind) => byKind[kind] !== undefined) ? changeKinds.reduce((sum, kind) => sum + (byKind[kind] ?? 0), 0) : undefined;
@@ -58,16 +60,20 @@ export function ImportChangesTable({ changes, total, byKind }: ImportChangesTabl
         onChange={table.setFilter}
       />
       <DataTable
-        caption="Account changes"
+        caption="Accounts affected by this import"
         columns={columns}
         data={changes}
         getRowId={(change) => String(change.id)}
         isPending={table.isPending}
         emptyState={
-          <EmptyState
-            title={table.state.filter ? `No accounts ${changeKindWords[table.state.filter as ChangeKind].label.toLowerCase()} by this import` : 'No account changed'}
-            description={table.state.filter ? undefined : 'Every account in the feed was already as Concord had it.'}
-          />
+          failed ? (
+            <EmptyState title="No account changed" description="The import failed, so nothing was applied." />
+          ) : (
+            <EmptyState
+              title={table.state.filter ? `No accounts ${changeKindWords[table.state.filter as ChangeKind].label.toLowerCase()} by this import` : 'No account changed'}
+              description={table.state.filter ? undefined : 'Every account in the feed was already as Concord had it.'}
+            />
+          )
         }
       />
       {(total > 0 || table.state.page > 1) && (
