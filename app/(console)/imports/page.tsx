@@ -12,17 +12,15 @@ import { importsTableState } from './search-params';
 
 export const metadata: Metadata = { title: 'Imports · Concord' };
 
-/** Turn on once `listImports` filters by status; until then a filter would show rows it claims to hide. */
-const STATUS_FILTER = false;
-
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Every import of every application, newest first. */
 export default async function ImportsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   const state = importsTableState.parse(await searchParams);
-  // The Status filter waits for `listImports` to take a `status` filter (asked of the data layer's owner).
-  const imports = dataContext(actor).then((ctx) => listImports(ctx, { page: state.page, pageSize: state.pageSize }));
+  const imports = dataContext(actor).then((ctx) =>
+    listImports(ctx, { status: state.filters.status, page: state.page, pageSize: state.pageSize }),
+  );
 
   return (
     <div className="stack stack-lg">
@@ -31,7 +29,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         description="Every feed processed, for every application: who started it, what it changed and what it refused."
       />
       <Suspense
-        fallback={<DataTableSkeleton columns={['Started (UTC)', 'Application', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={STATUS_FILTER ? 1 : false} label="Loading imports…" />}
+        fallback={<DataTableSkeleton columns={['Started (UTC)', 'Application', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={1} label="Loading imports…" />}
       >
         <AllImports imports={imports} />
       </Suspense>
@@ -47,7 +45,7 @@ async function AllImports({ imports }: { imports: ReturnType<typeof listImports>
       imports={rows}
       total={total}
       withApplication
-      statusFilter={STATUS_FILTER}
+      statusFilter
       emptyState={
         <EmptyState
           title="No imports yet"

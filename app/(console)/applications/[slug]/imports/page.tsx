@@ -31,7 +31,7 @@ export default async function ApplicationImportsPage({ params, searchParams }: {
   const actor = await requireActor();
   const state = importsTableState.parse(await searchParams);
   const ctx = await dataContext(actor);
-  const history = listImports(ctx, { applicationSlug: slug, page: state.page, pageSize: state.pageSize });
+  const history = listImports(ctx, { applicationSlug: slug, status: state.filters.status, page: state.page, pageSize: state.pageSize });
   const lastRuns = listImports(ctx, { applicationSlug: slug, page: 1, pageSize: 20 });
   const [application, viewer] = await Promise.all([loadApplication(slug), getViewer()]);
   if (!application) notFound();
@@ -75,6 +75,7 @@ async function History({
         caption="Import history"
         imports={imports}
         total={total}
+        statusFilter={recent.total > 0}
         emptyState={
           <EmptyState
             title="No imports yet: upload this application's full list of accounts to bring them into Concord."
