@@ -110,7 +110,9 @@ export function ActionMenu({ label, items, disabled }: { label: string; items: r
         </svg>
       </button>
       <div ref={menuRef} id={menuId} popover="auto" role="menu" aria-label={label} style={menuStyle} onKeyDown={onKeyDown}>
-        {items.map((item) => (
+        {/* The popover's own display must stay the browser's (hidden while closed): lay out inside it. */}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          {items.map((item) => (
           <button
             key={item.key}
             type="button"
@@ -127,7 +129,8 @@ export function ActionMenu({ label, items, disabled }: { label: string; items: r
           >
             {item.label}
           </button>
-        ))}
+          ))}
+        </div>
       </div>
     </>
   );

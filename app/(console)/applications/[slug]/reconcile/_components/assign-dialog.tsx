@@ -10,6 +10,7 @@ import { useToast } from '@/components/ui/toast-provider';
 import type { IdentitySummary } from '@/lib/data/identities';
 import type { ReconcileRow } from '@/lib/data/reconciliation';
 import { assignAction, searchIdentitiesAction } from '../actions';
+import { failureMessage } from './failure-message';
 
 const listStyle = { listStyle: 'none', margin: 0, padding: 0, maxHeight: '22rem', overflowY: 'auto' } as const;
 const itemStyle = { padding: 'var(--space-2) 0', borderBottom: '1px solid var(--color-border)' } as const;
@@ -72,10 +73,10 @@ function UserPicker({ account, onAssigned }: { account: ReconcileRow; onAssigned
     startAssign(async () => {
       const result = await assignAction({ accountId: account.id, version: account.version, identityId: user.id });
       if (result.ok) {
-        toast({ tone: 'success', message: `Assigned ${userName(user)} to ${account.label}.` });
+        toast({ tone: 'success', message: `Assigned user ${userName(user)} to account ${account.label}.` });
         onAssigned();
       } else {
-        setError(result.error.message);
+        setError(failureMessage(result.error, account.label));
       }
     });
 

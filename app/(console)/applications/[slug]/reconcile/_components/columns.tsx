@@ -12,10 +12,10 @@ const column = dataTableColumns<ReconcileRow>();
 
 const secondLine = { display: 'block', fontSize: 'var(--text-xs)', fontWeight: 400 } as const;
 
-/** The account's other identifiers, under its name: e-mail and key, without repeating the name. */
-function accountDetails(row: ReconcileRow): string {
-  const parts = [row.email, row.key].filter((part): part is string => Boolean(part) && part !== row.label);
-  return [...new Set(parts)].join(' · ');
+/** What identifies the account besides its name: its e-mail, else its key (unless that is the name). */
+function accountDetail(row: ReconcileRow): string | null {
+  const detail = row.email ?? row.key;
+  return detail === row.label ? null : detail;
 }
 
 function UserCell({ row }: { row: ReconcileRow }) {
@@ -36,8 +36,8 @@ function UserCell({ row }: { row: ReconcileRow }) {
       </span>
     );
   }
-  if (row.situation === 'multiple_matches' && row.candidateCount > 1) {
-    return <span>{formatCount(row.candidateCount)} candidates</span>;
+  if (row.candidateCount > 0) {
+    return <span>{row.candidateCount === 1 ? '1 candidate' : `${formatCount(row.candidateCount)} candidates`}</span>;
   }
   return (
     <span className="muted">
@@ -53,13 +53,13 @@ const readColumns: DataTableColumnDef<ReconcileRow>[] = [
     header: 'Account',
     meta: { rowHeader: true },
     cell: ({ row }) => {
-      const details = accountDetails(row.original);
+      const detail = accountDetail(row.original);
       return (
-        <span>
+        <span title={`Key: ${row.original.key}`}>
           {row.original.label}
-          {details && (
+          {detail && (
             <span className="muted" style={secondLine}>
-              {details}
+              {detail}
             </span>
           )}
         </span>

@@ -9,6 +9,7 @@ import { Input } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast-provider';
 import type { ReconcileRow } from '@/lib/data/reconciliation';
 import { createAndLinkAction } from '../actions';
+import { failureMessage } from './failure-message';
 
 const fields = [
   { name: 'username', label: 'Username', required: true, type: 'text' },
@@ -99,7 +100,7 @@ function CreateUserForm({ formId, account, isPending, startTransition, onCreated
       const result = await createAndLinkAction({ accountId: account.id, version: account.version, identity: values });
       if (result.ok) {
         const name = values.displayName.trim() || values.username.trim();
-        toast({ tone: 'success', message: `Created ${name} and linked ${account.label}.` });
+        toast({ tone: 'success', message: `Created user ${name} and linked account ${account.label} to it.` });
         onCreated();
         return;
       }
@@ -111,7 +112,7 @@ function CreateUserForm({ formId, account, isPending, startTransition, onCreated
         setFormError(null);
       } else {
         setFieldErrors({});
-        setFormError(message);
+        setFormError(failureMessage(result.error, account.label));
       }
     });
   };

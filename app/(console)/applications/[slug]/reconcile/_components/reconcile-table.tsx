@@ -73,7 +73,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
     <ReconcileActionsContext value={actions}>
       <DataTableToolbar
         searchLabel="Search"
-        searchPlaceholder="Search by name, e-mail or username"
+        searchPlaceholder="Name, e-mail or username"
         query={url.state.q}
         onQueryChange={url.setQuery}
         filters={filters}

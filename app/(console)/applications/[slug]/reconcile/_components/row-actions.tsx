@@ -7,6 +7,7 @@ import type { ReconcileRow } from '@/lib/data/reconciliation';
 import type { Result } from '@/lib/errors';
 import { confirmAction, ignoreAction, unlinkAction } from '../actions';
 import { ActionMenu, type ActionMenuItem } from './action-menu';
+import { failureMessage } from './failure-message';
 import { useReconcileActions } from './reconcile-context';
 
 type Command = ActionMenuItem;
@@ -27,14 +28,14 @@ export function RowActions({ row }: { row: ReconcileRow }) {
     startTransition(async () => {
       const result = await action({ accountId: row.id, version: row.version });
       if (result.ok) toast({ tone: 'success', message: success });
-      else toast({ tone: 'error', message: result.error.message });
+      else toast({ tone: 'error', message: failureMessage(result.error, account) });
     });
 
   const confirm: Command = {
     key: 'confirm',
     label: 'Confirm',
     name: `Confirm link for ${account}`,
-    onSelect: () => run(confirmAction, `Confirmed: ${account} is linked to ${row.user?.displayName ?? row.user?.username ?? 'the proposed user'}.`),
+    onSelect: () => run(confirmAction, `Confirmed the link of account ${account} to user ${row.user?.displayName ?? row.user?.username ?? 'proposed by matching'}.`),
   };
   const assign: Command = { key: 'assign', label: 'Assign existing user', name: `Assign existing user to ${account}`, onSelect: () => openAssign(row) };
   const create: Command = {
@@ -43,8 +44,8 @@ export function RowActions({ row }: { row: ReconcileRow }) {
     name: `Create new user and link for ${account}`,
     onSelect: () => openCreate(row),
   };
-  const unlink: Command = { key: 'unlink', label: 'Unlink', name: `Unlink ${account}`, onSelect: () => run(unlinkAction, `Unlinked ${account}.`) };
-  const ignore: Command = { key: 'ignore', label: 'Ignore', name: `Ignore ${account}`, onSelect: () => run(ignoreAction, `Ignored ${account}.`) };
+  const unlink: Command = { key: 'unlink', label: 'Unlink', name: `Unlink ${account}`, onSelect: () => run(unlinkAction, `Unlinked account ${account}.`) };
+  const ignore: Command = { key: 'ignore', label: 'Ignore', name: `Ignore ${account}`, onSelect: () => run(ignoreAction, `Ignored account ${account}.`) };
 
   const [primary, ...more] = commandsFor(row, { confirm, assign, create, unlink, ignore });
 

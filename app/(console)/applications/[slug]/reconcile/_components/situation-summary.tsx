@@ -35,6 +35,9 @@ export interface SituationSummaryProps {
 export function SituationSummary({ counts, hrefFor }: SituationSummaryProps) {
   const total = situations.reduce((sum, s) => sum + counts[s], 0);
   const percent = (n: number) => (total === 0 ? 0 : (n / total) * 100);
+  const shownPercent = (n: number) => (n > 0 && percent(n) < 1 ? '<1%' : `${Math.round(percent(n))}%`);
+  // An application without accounts says so in the table, with the way to its Imports tab.
+  if (total === 0) return null;
 
   return (
     <section className="card stack stack-sm" aria-labelledby="situation-summary-title">
@@ -57,7 +60,7 @@ export function SituationSummary({ counts, hrefFor }: SituationSummaryProps) {
               {situationLabels[s]}
             </Link>
             <strong style={{ color: 'var(--color-text)', fontVariantNumeric: 'tabular-nums' }}>{formatCount(counts[s])}</strong>
-            {total > 0 && <span>({Math.round(percent(counts[s]))}%)</span>}
+            <span>({shownPercent(counts[s])})</span>
           </li>
         ))}
       </ul>
