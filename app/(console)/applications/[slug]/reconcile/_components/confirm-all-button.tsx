@@ -22,7 +22,16 @@ const exactMatches = (n: number) => `${formatCount(n)} exact match${n === 1 ? ''
  * the server found for exactly that filter when it rendered the page; the dialog asks first, and
  * the result says how many were really confirmed (others may have acted in between).
  */
-export function ConfirmAllButton({ slug, filter, count, isFiltered }: { slug: string; filter: ConfirmAllFilter; count: number; isFiltered: boolean }) {
+export interface ConfirmAllButtonProps {
+  slug: string;
+  filter: ConfirmAllFilter;
+  count: number;
+  isFiltered: boolean;
+  /** The table is loading another search or filter: `count` and `filter` are about to change. */
+  isStale?: boolean;
+}
+
+export function ConfirmAllButton({ slug, filter, count, isFiltered, isStale = false }: ConfirmAllButtonProps) {
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +52,7 @@ export function ConfirmAllButton({ slug, filter, count, isFiltered }: { slug: st
     <>
       <Button
         variant="primary"
-        disabled={count === 0}
+        disabled={count === 0 || isStale}
         title={count === 0 ? 'No exact match needs confirmation here' : undefined}
         onClick={() => {
           setError(null);

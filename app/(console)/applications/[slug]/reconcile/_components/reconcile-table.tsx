@@ -87,6 +87,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
             slug={slug}
             count={confirmable}
             isFiltered={renderedFiltered}
+            isStale={url.isPending}
             filter={{ q: rendered.q, situation: rendered.filters.situation, status: rendered.filters.status }}
           />
         )}
