@@ -10,7 +10,7 @@ import { ApplicationsEmpty } from './_components/applications-empty';
 import { ApplicationsTable } from './_components/applications-table';
 import { NewApplicationForm } from './_components/new-application-form';
 
-export const metadata: Metadata = { title: 'Applications · Concord' };
+export const metadata: Metadata = { title: 'Applications' };
 
 export default async function ApplicationsPage() {
   const actor = await requireActor('/applications');

@@ -11,7 +11,7 @@ import { AuditLog } from './_components/audit-log';
 import type { AuditRow } from './_components/audit-row';
 import { auditTableState, parseAuditFilters } from './search-params';
 
-export const metadata: Metadata = { title: 'Audit log · Concord' };
+export const metadata: Metadata = { title: 'Audit log' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -35,7 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   return (
     <>
       <PageHeader title="Audit log" description="Every change, who made it and when, with what it was before and after." />
-      <Suspense fallback={<DataTableSkeleton columns={['When', 'Who', 'Action', 'Application', 'Summary', 'Details']} filters={3} label="Loading the audit log…" />}>
+      <Suspense fallback={<DataTableSkeleton columns={['When', 'Who', 'Action', 'Application', 'Summary', 'Before and after']} filters={3} label="Loading the audit log…" />}>
         <AuditResults data={data} />
       </Suspense>
     </>

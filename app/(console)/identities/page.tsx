@@ -9,7 +9,7 @@ import { IdentitiesTable } from './_components/identities-table';
 import { NewUserDialog } from './_components/new-user-dialog';
 import { identitiesTableState } from './search-params';
 
-export const metadata: Metadata = { title: 'Identities · Concord' };
+export const metadata: Metadata = { title: 'Identities' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

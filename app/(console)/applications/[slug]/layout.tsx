@@ -9,7 +9,7 @@ type Params = Promise<{ slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const app = await loadApplication((await params).slug);
-  return { title: app ? `${app.name} · Concord` : 'Application not found · Concord' };
+  return { title: app ? app.name : 'Application not found' };
 }
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Params }) {

@@ -8,7 +8,7 @@ import { TimeAgo } from './time-ago';
 /** Every application on one page: there are dozens, not thousands, so no paging. */
 export function ApplicationsTable({ applications }: { applications: ApplicationSummary[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Applications" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label="Applications" tabIndex={0} style={{ minHeight: 0 }}>
       <table className="table">
         <caption className="visually-hidden">Applications</caption>
         <thead>

@@ -19,11 +19,12 @@ export const auditColumns = [
       </time>
     ),
   }),
-  column.accessor('actor', { header: 'Who' }),
+  column.accessor('actor', { header: 'Who', meta: { cellClassName: 'nowrap' } }),
   column.accessor('action', { header: 'Action', cell: ({ getValue }) => <span className="mono text-sm">{getValue<string>()}</span> }),
   column.accessor('applicationName', {
     id: 'application',
     header: 'Application',
+    meta: { cellClassName: 'nowrap' },
     cell: ({ row }) =>
       row.original.applicationSlug ? (
         <Link href={`/applications/${encodeURIComponent(row.original.applicationSlug)}/reconcile`}>{row.original.applicationName}</Link>
@@ -32,5 +33,5 @@ export const auditColumns = [
       ),
   }),
   column.accessor('summary', { header: 'Summary', meta: { rowHeader: true }, cell: ({ getValue }) => <span style={{ fontWeight: 400 }}>{getValue<string>()}</span> }),
-  column.display({ id: 'details', header: 'Details', cell: ({ row }) => <AuditDetails row={row.original} /> }),
+  column.display({ id: 'details', header: 'Before and after', meta: { cellClassName: 'nowrap' }, cell: ({ row }) => <AuditDetails row={row.original} /> }),
 ];

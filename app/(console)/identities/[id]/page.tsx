@@ -17,7 +17,7 @@ const loadIdentity = cache(async (id: string) => getIdentity(await dataContext(a
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const identity = await loadIdentity((await params).id);
-  return { title: identity ? `${identityName(identity)} · Identities · Concord` : 'Identity not found · Concord' };
+  return { title: identity ? `${identityName(identity)} · Identities` : 'Identity not found' };
 }
 
 export default async function IdentityPage({ params }: { params: Params }) {

@@ -13,7 +13,8 @@ type Params = Promise<{ slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const app = await loadApplication((await params).slug);
-  return { title: app ? `Settings · ${app.name} · Concord` : 'Application not found · Concord' };
+  // Absolute: the [slug] layout sets a plain title, which ends the root layout's "%s · Concord" template.
+  return { title: { absolute: app ? `Settings · ${app.name} · Concord` : 'Application not found · Concord' } };
 }
 
 export default async function ApplicationSettingsPage({ params }: { params: Params }) {
