@@ -1,18 +1,20 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import {
+  accountStatuses,
+  adminRoles,
+  applicationRoles,
+  changeKinds,
+  feedFormats,
+  identityLifecycles,
+  identityStatuses,
+  importStatuses,
+  importTriggers,
+  linkStatuses,
+  logLevels,
+  situations,
+} from '@/lib/enums';
 
-// The schema's enums are the single source of every filter's options and every status label.
-export const adminRoles = ['admin', 'viewer'] as const;
-export const applicationRoles = ['source', 'target'] as const;
-export const feedFormats = ['csv', 'tsv', 'json', 'jsonl', 'xml-children', 'xml-attributes'] as const;
-export const importStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
-export const importTriggers = ['upload', 'api', 'schedule', 'manual'] as const;
-export const logLevels = ['info', 'warning', 'error'] as const;
-export const accountStatuses = ['active', 'removed'] as const;
-export const situations = ['no_match', 'exact_match', 'multiple_matches', 'manually_linked'] as const;
-export const linkStatuses = ['unlinked', 'needs_confirmation', 'linked', 'ignored'] as const;
-export const identityStatuses = ['active', 'blocked'] as const;
-export const identityLifecycles = ['current', 'past'] as const;
-export const changeKinds = ['add', 'update', 'remove', 'restore'] as const;
+export * from '@/lib/enums';
 
 export const adminRole = pgEnum('admin_role', adminRoles);
 export const applicationRole = pgEnum('application_role', applicationRoles);
@@ -26,14 +28,3 @@ export const linkStatus = pgEnum('link_status', linkStatuses);
 export const identityStatus = pgEnum('identity_status', identityStatuses);
 export const identityLifecycle = pgEnum('identity_lifecycle', identityLifecycles);
 export const changeKind = pgEnum('change_kind', changeKinds);
-
-export type AdminRole = (typeof adminRoles)[number];
-export type ApplicationRole = (typeof applicationRoles)[number];
-export type FeedFormat = (typeof feedFormats)[number];
-export type ImportStatus = (typeof importStatuses)[number];
-export type ImportTrigger = (typeof importTriggers)[number];
-export type LogLevel = (typeof logLevels)[number];
-export type AccountStatus = (typeof accountStatuses)[number];
-export type Situation = (typeof situations)[number];
-export type LinkStatus = (typeof linkStatuses)[number];
-export type ChangeKind = (typeof changeKinds)[number];

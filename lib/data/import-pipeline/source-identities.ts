@@ -5,8 +5,6 @@ import { run } from '@/db/sql';
 
 export type IdentityChanges = { created: number; updated: number; blocked: number; unblocked: number; conflicts: number };
 
-const normUsername = sql.raw(`lower(btrim(coalesce(a.username, ''), E' \\t\\r\\n'))`);
-
 /**
  * A source application creates, updates, blocks and unblocks identities from its accounts, and
  * only ever changes the identities it created itself (seed 004): an identity made by hand or by
@@ -21,7 +19,7 @@ export async function syncSourceIdentities(tx: Executor, applicationId: string, 
           from accounts a
           where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
             and a.last_changed_import_id = ${importId}
-            and not exists (select 1 from identities i where i.norm_username = ${normUsername})
+            and not exists (select 1 from identities i where i.norm_username = a.norm_username and i.norm_username <> '')
         ),
         ins as (
           insert into identities (username, email, display_name, given_name, family_name, employee_id, groups, attributes, source_application_id)

@@ -1,0 +1,87 @@
+/**
+ * Deterministic synthetic people for the benchmark: realistic names, e-mails with case and
+ * whitespace noise, a few repeated usernames. Same seed, same bytes.
+ */
+const firstNames = [
+  'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara',
+  'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Christopher', 'Lisa', 'Daniel', 'Nancy',
+  'Matthew', 'Betty', 'Anthony', 'Margaret', 'Mark', 'Sandra', 'Donald', 'Ashley', 'Steven', 'Kimberly', 'Paul', 'Emily',
+  'Andrew', 'Donna', 'Joshua', 'Michelle', 'Aisha', 'Chen', 'Priya', 'Mateo', 'Sofia', 'Yuki', 'Olusegun', 'Ingrid', 'Zoë', 'José',
+];
+const lastNames = [
+  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez',
+  'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White',
+  'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres',
+  'Nguyen', 'Hill', 'Flores', 'Okafor', 'Kowalski', 'Müller', 'Nakamura', 'Singh', 'Haddad', "O'Brien", 'Fernández', 'Larsen', 'Ivanova',
+];
+const departments = ['Engineering', 'Sales', 'Finance', 'Support', 'Marketing', 'People', 'Legal', 'Operations'];
+
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Person = { n: number; employeeId: string; username: string; email: string; first: string; last: string; department: string };
+
+export function person(n: number, random: () => number): Person {
+  const first = firstNames[Math.floor(random() * firstNames.length)]!;
+  const last = lastNames[Math.floor(random() * lastNames.length)]!;
+  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const username = `${ascii(first)}.${ascii(last)}${n}`;
+  return {
+    n,
+    employeeId: `E${String(n).padStart(7, '0')}`,
+    username,
+    email: `${username}@example.com`,
+    first,
+    last,
+    department: departments[n % departments.length]!,
+  };
+}
+
+const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** An HR (source) feed of `count` people, as CSV text. */
+export function hrFeed(count: number, seed = 1): string {
+  const random = seeded(seed);
+  const lines = ['employee_id,username,email,first_name,last_name,display_name,department'];
+  for (let n = 1; n <= count; n++) {
+    const p = person(n, random);
+    lines.push([p.employeeId, p.username, p.email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * An application's (target) feed: the same people as accounts, e-mails with case and whitespace
+ * noise; 5 % are contractors that match nobody, 1 % share a mailbox (multiple matches), and a few
+ * rows repeat an earlier username.
+ */
+export function accountFeed(count: number, seed = 1, options: { changedShare?: number; removedShare?: number; addedShare?: number } = {}): string {
+  const random = seeded(seed);
+  const noise = seeded(seed + 7);
+  const lines = ['user_id,username,email,display_name,profile'];
+  const { changedShare = 0, removedShare = 0, addedShare = 0 } = options;
+  for (let n = 1; n <= count; n++) {
+    const p = person(n, random);
+    const r = noise();
+    if (n <= count * removedShare) continue;
+    let email = p.email;
+    if (r < 0.05) email = `contractor${n}@agency.example`;
+    else if (r < 0.06) email = `${p.department.toLowerCase()}@example.com`;
+    else if (r < 0.3) email = `  ${p.email.toUpperCase()} `;
+    const profile = n % 100 < changedShare * 100 ? 'Changed Profile' : 'Standard User';
+    lines.push([`U${n}`, `${p.username}`, email, `${p.first} ${p.last}`, profile].map(field).join(','));
+  }
+  for (let n = count + 1; n <= count + count * addedShare; n++) {
+    const p = person(n, random);
+    lines.push([`U${n}`, p.username, p.email, `${p.first} ${p.last}`, 'Standard User'].map(field).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
