@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ToastProvider } from '@/components/ui/toast-provider';
-import { ApplicationsIcon, AuditIcon, BrandMark, IdentitiesIcon } from './nav-icons';
+import { ApplicationsIcon, AuditIcon, BrandMark, IdentitiesIcon, ImportsIcon } from './nav-icons';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
@@ -15,6 +15,7 @@ export interface ShellViewer {
 const sections = [
   { href: '/applications', label: 'Applications', Icon: ApplicationsIcon },
   { href: '/identities', label: 'Identities', Icon: IdentitiesIcon },
+  { href: '/imports', label: 'Imports', Icon: ImportsIcon },
   { href: '/audit', label: 'Audit log', Icon: AuditIcon },
 ] as const;
 

@@ -41,6 +41,15 @@ export function AuditIcon() {
   );
 }
 
+export function ImportsIcon() {
+  return (
+    <svg {...common}>
+      <path d="M8 1.5v8M5 6.5l3 3 3-3" />
+      <path d="M2.5 10.5v3h11v-3" />
+    </svg>
+  );
+}
+
 export function BrandMark() {
   return (
     <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true">

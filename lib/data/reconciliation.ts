@@ -1,23 +1,12 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { linkStatuses, situations, type LinkStatus, type Situation } from '@/db/schema/enums';
 import { run } from '@/db/sql';
+import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
+import type { ReconcileQuery, ReconcileSortKey } from '@/lib/reconciliation/query';
 import { authorize } from './actor';
 import type { DataContext } from './context';
 
-export const reconcileSortKeys = ['account', 'situation', 'user', 'status', 'updated'] as const;
-export type ReconcileSortKey = (typeof reconcileSortKeys)[number];
-export const reconcilePageSizes = [10, 25, 50, 100] as const;
-
-export type ReconcileQuery = {
-  q: string;
-  situation: Situation[];
-  status: LinkStatus[];
-  sort: ReconcileSortKey;
-  dir: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-};
+export { reconcilePageSizes, reconcileSortKeys, type ReconcileQuery, type ReconcileSortKey } from '@/lib/reconciliation/query';
 
 export type ReconcileRow = {
   id: string;
@@ -26,6 +15,9 @@ export type ReconcileRow = {
   username: string | null;
   email: string | null;
   displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  employeeId: string | null;
   situation: Situation;
   linkStatus: LinkStatus;
   version: number;
@@ -80,7 +72,8 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
   const [page, groups] = await Promise.all([
     run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
       ctx.db,
-      sql`select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName", a.situation,
+      sql`select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
+                 a.given_name as "givenName", a.family_name as "familyName", a.employee_id as "employeeId", a.situation,
                  a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
                  a.matched_rule as "matchedRule", i.id as "userId", i.display_name as "userDisplayName",
                  i.email as "userEmail", i.username as "userUsername", i.status as "userStatus"

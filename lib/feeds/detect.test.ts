@@ -43,3 +43,12 @@ describe('detectFormat', () => {
     expect(sniffXmlFlavour('<users>')).toBe('xml-children');
   });
 });
+
+describe('formats that are never feeds', () => {
+  it.each([
+    [{ fileName: 'accounts.pdf', head: new TextEncoder().encode('%PDF-1.7 username,email') }],
+    [{ fileName: 'accounts.xlsx', head: new TextEncoder().encode('username,email') }],
+    [{ head: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ') }],
+    [{ head: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]) }],
+  ])('%j is refused', (input) => expect(detectFormat(input)).toBeNull());
+});

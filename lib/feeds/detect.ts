@@ -28,6 +28,9 @@ const contentTypes: Record<string, FeedFormat | 'xml'> = {
   'text/xml': 'xml',
 };
 
+/** Documents, spreadsheets, archives and images: never a feed, whatever their first bytes look like. */
+const notFeeds = new Set(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'xlsm', 'ods', 'odt', 'rtf', 'zip', 'gz', 'tgz', 'bz2', '7z', 'rar', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'exe', 'dll']);
+
 const extensions: Record<string, FeedFormat | 'xml'> = {
   csv: 'csv',
   tsv: 'tsv',
@@ -57,6 +60,7 @@ export function detectFormat(input: DetectInput): FeedFormat | null {
   const extension = input.fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   const byExtension = extension ? extensions[extension] : undefined;
   if (byExtension) return refine(byExtension, head);
+  if (extension && notFeeds.has(extension)) return null;
   return head === null ? null : sniff(head);
 }
 
@@ -81,7 +85,7 @@ export function sniff(head: string): FeedFormat | null {
   const start = head.slice(0, 4096);
   if (start.includes('\u0000') || (start.match(/\uFFFD/g)?.length ?? 0) > start.length / 10) return null;
   const text = head.trimStart();
-  if (text === '') return null;
+  if (text === '' || /^(%PDF-|PK\u0003\u0004|\{\\rtf)/.test(text)) return null;
   if (text.startsWith('<')) return sniffXmlFlavour(text);
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return 'jsonl';

@@ -1,4 +1,4 @@
-import { identityStatuses } from '@/db/schema/enums';
+import { identityStatuses } from '@/lib/enums';
 import { defineTableState } from '@/lib/url-state/define-table-state';
 
 /**

@@ -1,4 +1,4 @@
-import { importStatuses } from '@/db/schema/enums';
+import { importStatuses } from '@/lib/enums';
 import { defineTableState } from '@/lib/url-state/define-table-state';
 
 /**

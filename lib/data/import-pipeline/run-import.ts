@@ -200,7 +200,7 @@ async function processFeed(
   await run(
     tx,
     sql`update imports set status = ${status}, counts = ${JSON.stringify(counts)}::jsonb, rows_total = ${rowsTotal},
-               rows_done = ${rowsTotal}, finished_at = now()
+               rows_done = ${rowsTotal}, finished_at = clock_timestamp()
         where id = ${importId}`,
   );
   clock.lap('record');
@@ -245,7 +245,7 @@ async function recordStart(db: Executor, applicationId: string, request: ImportR
 
 async function recordFailure(db: Executor, importId: string, message: string, row: number | null): Promise<void> {
   await db.transaction(async (tx) => {
-    await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = now() where id = ${importId}`);
+    await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp() where id = ${importId}`);
     await writeLogs(tx, importId, [{ row, level: 'error', message }]);
   });
 }

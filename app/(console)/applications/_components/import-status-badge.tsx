@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import type { Tone } from '@/components/ui/class-names';
-import type { ImportStatus } from '@/db/schema/enums';
+import type { ImportStatus } from '@/lib/enums';
 
 const labels: Record<ImportStatus, string> = {
   queued: 'Queued',

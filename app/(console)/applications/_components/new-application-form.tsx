@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import type { ApplicationRole } from '@/db/schema/enums';
+import type { ApplicationRole } from '@/lib/enums';
 import type { AppError } from '@/lib/errors';
 import { createApplicationAction } from '../actions';
 import { fieldMessage, formMessage } from './field-message';

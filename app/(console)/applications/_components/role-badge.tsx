@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { ApplicationRole } from '@/db/schema/enums';
+import type { ApplicationRole } from '@/lib/enums';
 
 export const roleLabels: Record<ApplicationRole, string> = { source: 'Source', target: 'Target' };
 

@@ -5,7 +5,7 @@ import { DataTable } from '@/components/data-table/data-table';
 import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { EmptyState } from '@/components/ui/empty-state';
-import { importStatuses } from '@/db/schema/enums';
+import { importStatuses } from '@/lib/enums';
 import type { ImportListItem } from '@/lib/data/imports';
 import { importsTableState } from '../search-params';
 import { FilterSelect } from './filter-select';

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { ImportStatus } from '@/db/schema/enums';
+import type { ImportStatus } from '@/lib/enums';
 import { importStatusWords } from './import-words';
 
 /** Success / Partial success / Failure / Running / Queued, with the colour echoing the word. */

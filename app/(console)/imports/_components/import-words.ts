@@ -1,5 +1,5 @@
 import type { Tone } from '@/components/ui/class-names';
-import type { ChangeKind, ImportStatus, ImportTrigger, LogLevel } from '@/db/schema/enums';
+import type { ChangeKind, ImportStatus, ImportTrigger, LogLevel } from '@/lib/enums';
 
 /** The words for an import's status, trigger, log levels and changes: one place, used by every imports page. */
 export const importStatusWords: Record<ImportStatus, { label: string; tone: Tone }> = {

@@ -1,4 +1,4 @@
-import { changeKinds, logLevels, type ChangeKind, type LogLevel } from '@/db/schema/enums';
+import { changeKinds, logLevels, type ChangeKind, type LogLevel } from '@/lib/enums';
 import type { SearchParamsInput } from '@/lib/url-state/define-table-state';
 import { firstValue, pickAllowed, sanitizePage, snapPageSize } from '@/lib/url-state/sanitize';
 

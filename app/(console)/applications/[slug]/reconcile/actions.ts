@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { linkStatuses, situations } from '@/db/schema/enums';
+import { linkStatuses, situations } from '@/lib/enums';
 import { action, adminAction } from '@/lib/actions/safe-action';
 import {
   accountRefSchema,

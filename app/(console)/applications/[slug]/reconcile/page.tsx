@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { getViewer, requireActor } from '@/lib/auth/session';
-import { situations, type Situation } from '@/db/schema/enums';
+import { situations, type Situation } from '@/lib/enums';
 import { dataContext } from '@/lib/data/context';
 import { listReconciliation, type ReconcileResult } from '@/lib/data/reconciliation';
 import { loadApplication } from '../_components/load-application';

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { applicationRoles } from '@/db/schema/enums';
+import { applicationRoles } from '@/lib/enums';
 import { adminAction } from '@/lib/actions/safe-action';
 import { applicationInputSchema, deleteApplication, slugSchema, updateApplication } from '@/lib/data/applications';
 import { ok } from '@/lib/errors';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
-import { linkStatuses, situations, type LinkStatus, type Situation } from '@/db/schema/enums';
+import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { IdentityDetail } from '@/lib/data/identities';
 import { SituationBadge, StatusBadge } from '../../../applications/[slug]/reconcile/_components/badges';
 

@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import type { Tone } from '@/components/ui/class-names';
-import type { LinkStatus, Situation } from '@/db/schema/enums';
+import type { LinkStatus, Situation } from '@/lib/enums';
 
 /** The product's words for each situation, and the tone that echoes it. */
 export const situationLabels: Record<Situation, string> = {

@@ -3,7 +3,7 @@
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
 import { dataTableColumns, type DataTableColumnDef } from '@/components/data-table/features';
-import { linkStatuses, situations } from '@/db/schema/enums';
+import { linkStatuses, situations } from '@/lib/enums';
 import type { ReconcileRow } from '@/lib/data/reconciliation';
 import { situationLabels, SituationBadge, statusLabels, StatusBadge } from './badges';
 import { RowActions } from './row-actions';

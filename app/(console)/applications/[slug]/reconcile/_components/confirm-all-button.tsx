@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { formatCount } from '@/components/ui/class-names';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast-provider';
-import type { LinkStatus, Situation } from '@/db/schema/enums';
+import type { LinkStatus, Situation } from '@/lib/enums';
 import { confirmAllExactMatchesAction } from '../actions';
 
 export interface ConfirmAllFilter {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatCount } from '@/components/ui/class-names';
 import { Skeleton } from '@/components/ui/skeleton';
-import { situations, type Situation } from '@/db/schema/enums';
+import { situations, type Situation } from '@/lib/enums';
 import { situationLabels } from './badges';
 
 /** One colour per situation, echoing the badges' tones; the words and numbers carry the meaning. */

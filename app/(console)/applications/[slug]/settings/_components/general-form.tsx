@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { applicationRoles, type ApplicationRole } from '@/db/schema/enums';
+import { applicationRoles, type ApplicationRole } from '@/lib/enums';
 import type { AppError } from '@/lib/errors';
 import { fieldMessage, formMessage } from '../../../_components/field-message';
 import { roleDescriptions, roleLabels } from '../../../_components/role-badge';

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import type { ApplicationRole } from '@/db/schema/enums';
+import type { ApplicationRole } from '@/lib/enums';
 import { matchAttributes, type MatchingRule } from '@/lib/matching/rules';
 import { updateMatchingRulesAction } from '../actions';
 import { MatchingRuleRow } from './matching-rule-row';

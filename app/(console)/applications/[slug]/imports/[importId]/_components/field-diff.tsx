@@ -1,4 +1,4 @@
-import type { ChangeKind } from '@/db/schema/enums';
+import type { ChangeKind } from '@/lib/enums';
 
 /** How many fields show before the rest fold away under "N more fields". */
 const VISIBLE = 6;

@@ -6,7 +6,7 @@ import { dataTableColumns } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
 import { EmptyState } from '@/components/ui/empty-state';
-import { changeKinds, type ChangeKind } from '@/db/schema/enums';
+import { changeKinds, type ChangeKind } from '@/lib/enums';
 import type { ImportChange } from '@/lib/data/imports';
 import { FilterSelect } from '@/app/(console)/imports/_components/filter-select';
 import { changeKindWords } from '@/app/(console)/imports/_components/import-words';

@@ -6,7 +6,7 @@ import { dataTableColumns } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
 import { EmptyState } from '@/components/ui/empty-state';
-import { logLevels, type LogLevel } from '@/db/schema/enums';
+import { logLevels, type LogLevel } from '@/lib/enums';
 import type { ImportLogLine } from '@/lib/data/imports';
 import { FilterSelect } from '@/app/(console)/imports/_components/filter-select';
 import { logLevelWords } from '@/app/(console)/imports/_components/import-words';
