@@ -1,4 +1,4 @@
-import { feedFormats } from '@/db/schema/enums';
+import { feedFormats } from '@/lib/enums';
 import { env } from '@/lib/env';
 import { listImportLogs, runImport, type ImportOutcome } from '@/lib/data/imports';
 import type { DataContext } from '@/lib/data/context';
