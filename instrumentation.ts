@@ -1,0 +1,15 @@
+/**
+ * Runs once when the server starts: opens the database and applies pending migrations, so the
+ * first request does not pay for them and a broken database configuration shows up at once.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getDatabase } = await import('@/db/client');
+  try {
+    const { driver } = await getDatabase();
+    console.log(`Concord: database ready (${driver}), migrations applied.`);
+  } catch (error) {
+    // Not fatal: the health check answers 503 and the next request tries again.
+    console.error('Concord: the database could not be opened:', error instanceof Error ? error.message : error);
+  }
+}
