@@ -4,7 +4,7 @@ import { applications } from './applications';
 import { identityLifecycle, identityStatus } from './enums';
 
 /** The one normalisation of a matchable value, shared by identities and accounts: trimmed, case-folded (lib/matching `normalise`). */
-export const normalised = (column: AnyPgColumn): SQL => sql`lower(btrim(coalesce(${column}, ''), E' \\t\\r\\n'))`;
+export const normalised = (column: AnyPgColumn | SQL): SQL => sql`lower(btrim(coalesce(${column}, ''), E' \\t\\r\\n'))`;
 
 export const identities = pgTable(
   'identities',

@@ -1,5 +1,4 @@
 import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts';
 import { applications } from './applications';
 import { changeKind, feedFormat, importStatus, importTrigger, logLevel } from './enums';
 
@@ -65,7 +64,7 @@ export const importLogs = pgTable(
   'import_logs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id').notNull(),
     /** 1-based data row of the feed (the header is row 0), null for messages about the whole feed */
     row: integer('row'),
     field: text('field'),
@@ -75,13 +74,20 @@ export const importLogs = pgTable(
   (t) => [index('import_logs_import_idx').on(t.importId, t.row)],
 );
 
+/*
+ * import_logs, import_changes and import_rows are append-only records written in bulk by the import
+ * pipeline (100,000 rows per feed and more). They carry no foreign keys: a per-row constraint
+ * trigger would double the cost of writing them. They are removed with their application by
+ * deleteApplication (lib/data/applications.ts).
+ */
+
 /** Per-account changes an import made, with field-level before and after. */
 export const importChanges = pgTable(
   'import_changes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
-    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    importId: uuid('import_id').notNull(),
+    accountId: uuid('account_id'),
     key: text('key').notNull(),
     kind: changeKind('kind').notNull(),
     before: jsonb('before').$type<Record<string, unknown> | null>(),
@@ -94,7 +100,7 @@ export const importChanges = pgTable(
 export const importRows = pgTable(
   'import_rows',
   {
-    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id').notNull(),
     row: integer('row').notNull(),
     key: text('key'),
     username: text('username'),

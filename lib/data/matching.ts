@@ -13,29 +13,47 @@ const normColumn: Record<MatchAttribute, string> = {
 };
 
 /**
- * Recomputes candidates and situations of an application's accounts in one statement: a join per
- * rule over every account in scope, the first rule that finds anyone decides (lib/matching `decide`).
+ * The matching, as SQL over a relation `target(id, norm_email, norm_username, norm_employee_id,
+ * norm_display_name)` defined by the caller: a join per rule against identities, and the first rule
+ * that finds anyone decides (lib/matching `decide`). Yields the CTE `outcome(id, ids, rule)` with
+ * the sorted candidate ids; a target row without candidates has no outcome row.
+ */
+export function matchOutcomeCtes(rules: readonly MatchingRule[]): SQL {
+  const perRule: SQL[] = rules.map((rule, index) => {
+    const targetCol = sql.raw(`t.${normColumn[rule.account]}`);
+    const identityCol = sql.raw(`i.${normColumn[rule.identity]}`);
+    return sql`select t.id, ${index}::int as rule, i.id as identity_id
+               from target t join identities i on ${identityCol} = ${targetCol}
+               where ${targetCol} <> ''`;
+  });
+  const candidates = perRule.length > 0 ? sql.join(perRule, sql` union all `) : sql`select null as id, 0 as rule, null::uuid as identity_id where false`;
+  return sql`cand as (${candidates}),
+    best as (select id, min(rule) as rule from cand group by id),
+    outcome as (
+      select c.id, array_agg(distinct c.identity_id order by c.identity_id) as ids, c.rule::smallint as rule
+      from cand c join best b on b.id = c.id and b.rule = c.rule
+      group by c.id, c.rule
+    )`;
+}
+
+/** The situation an outcome row (alias `o`, possibly null from a left join) stands for. */
+export const outcomeSituation = sql.raw(`(case when o.ids is null then 'no_match'
+  when cardinality(o.ids) = 1 then 'exact_match' else 'multiple_matches' end)::situation`);
+
+/**
+ * Recomputes candidates and situations of an application's accounts in one statement.
  * Accounts an admin linked (`manually_linked`) or ignored are left alone; an account an admin
  * settled otherwise keeps its link but its candidates are refreshed. Only rows whose outcome
  * changed are written, so re-running it over unchanged data writes nothing.
- * Returns the number of accounts whose outcome changed.
+ * `scope` narrows it to some accounts (ids, or a condition on `a`). Returns the number of accounts changed.
  */
 export async function rematchApplication(
   tx: Executor,
   applicationId: string,
   rules: readonly MatchingRule[],
-  accountIds?: readonly string[],
+  scope?: readonly string[] | SQL,
 ): Promise<number> {
-  const scope = accountIds ? sql`and a.id = any(${sql.param(accountIds)}::uuid[])` : sql``;
-  const perRule: SQL[] = rules.map((rule, index) => {
-    const accountCol = sql.raw(`t.${normColumn[rule.account]}`);
-    const identityCol = sql.raw(`i.${normColumn[rule.identity]}`);
-    return sql`select t.id, ${index}::int as rule, i.id as identity_id
-               from target t join identities i on ${identityCol} = ${accountCol}
-               where ${accountCol} <> ''`;
-  });
-  const candidates = perRule.length > 0 ? sql.join(perRule, sql` union all `) : sql`select null::uuid as id, 0 as rule, null::uuid as identity_id where false`;
-
+  const narrow = !scope ? sql`` : Array.isArray(scope) ? sql`and a.id = any(${sql.param(scope)}::uuid[])` : sql`and ${scope as SQL}`;
   const { rowCount } = await run(
     tx,
     sql`with target as (
@@ -43,34 +61,18 @@ export async function rematchApplication(
                  a.settled, a.link_status, a.linked_identity_id
           from accounts a
           where a.application_id = ${applicationId} and a.status = 'active'
-            and a.situation <> 'manually_linked' and a.link_status <> 'ignored' ${scope}
+            and a.situation <> 'manually_linked' and a.link_status <> 'ignored' ${narrow}
         ),
-        cand as (${candidates}),
-        best as (select id, min(rule) as rule from cand group by id),
-        agg as (
-          select c.id, c.rule, array_agg(distinct c.identity_id) as ids
-          from cand c join best b on b.id = c.id and b.rule = c.rule
-          group by c.id, c.rule
-        ),
-        outcome as (
-          select t.id,
-                 coalesce((select array_agg(x order by x) from unnest(agg.ids) x), '{}'::uuid[]) as ids,
-                 agg.rule::smallint as rule,
-                 (case when agg.ids is null then 'no_match'
-                       when cardinality(agg.ids) = 1 then 'exact_match'
-                       else 'multiple_matches' end)::situation as situation,
-                 t.settled, t.link_status, t.linked_identity_id
-          from target t left join agg on agg.id = t.id
-        ),
+        ${matchOutcomeCtes(rules)},
         decided as (
-          select o.id, o.ids, o.rule, o.situation,
-                 (case when o.settled then o.link_status
-                       when o.situation = 'exact_match' then 'needs_confirmation'
+          select t.id, coalesce(o.ids, '{}'::uuid[]) as ids, o.rule, ${outcomeSituation} as situation,
+                 (case when t.settled then t.link_status
+                       when cardinality(o.ids) = 1 then 'needs_confirmation'
                        else 'unlinked' end)::link_status as link_status,
-                 case when o.settled then o.linked_identity_id
-                      when o.situation = 'exact_match' then o.ids[1]
+                 case when t.settled then t.linked_identity_id
+                      when cardinality(o.ids) = 1 then o.ids[1]
                       else null end as linked_identity_id
-          from outcome o
+          from target t left join outcome o on o.id = t.id
         )
         update accounts a
         set candidate_ids = d.ids, matched_rule = d.rule, situation = d.situation,

@@ -1,7 +1,10 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
+import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
+import type { MatchingRule } from '@/lib/matching/rules';
+import { matchOutcomeCtes, outcomeSituation } from '../matching';
 
 /** The account's attributes as one JSON object, for field-level before/after in import_changes. */
 const accountJson = (alias: string) =>
@@ -36,21 +39,60 @@ export async function dropDuplicateRows(tx: Executor, importId: string): Promise
 
 export type AccountDiff = { added: number; updated: number; restored: number; removed: number };
 
+type DiffApplication = { id: string; role: 'source' | 'target'; matchingRules: MatchingRule[] };
+
+const norm = (column: string) => normalised(sql.raw(column));
+
+/**
+ * How a new account is linked as it is inserted, so that each new row is written once:
+ * a source's account links to the identity it created (createSourceIdentities ran first);
+ * a target's account gets its match outcome from the matching CTEs over the new rows.
+ */
+function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns: SQL } {
+  if (app.role === 'source') {
+    return {
+      ctes: sql``,
+      join: sql`left join identities i on i.norm_username = ${norm('f.username')} and i.norm_username <> '' and i.source_application_id = ${app.id}`,
+      columns: sql`(case when i.id is null then 'no_match' else 'exact_match' end)::situation,
+                   (case when i.id is null then 'unlinked' else 'linked' end)::link_status,
+                   i.id, case when i.id is null then '{}'::uuid[] else array[i.id] end, null::smallint, i.id is not null`,
+    };
+  }
+  return {
+    ctes: sql`target as (
+                select f.row as id, ${norm('f.email')} as norm_email, ${norm('f.username')} as norm_username,
+                       ${norm('f.employee_id')} as norm_employee_id, ${norm('f.display_name')} as norm_display_name
+                from fresh f
+              ),
+              ${matchOutcomeCtes(app.matchingRules)},`,
+    join: sql`left join outcome o on o.id = f.row`,
+    columns: sql`${outcomeSituation},
+                 (case when cardinality(o.ids) = 1 then 'needs_confirmation' else 'unlinked' end)::link_status,
+                 case when cardinality(o.ids) = 1 then o.ids[1] end, coalesce(o.ids, '{}'::uuid[]), o.rule, false`,
+  };
+}
+
 /**
  * Diffs the staged feed against the application's accounts and applies it, set-based: one statement
  * each for added, updated + restored, and removed, each recording its per-account changes.
  */
-export async function applyAccountDiff(tx: Executor, applicationId: string, importId: string): Promise<AccountDiff> {
+export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string): Promise<AccountDiff> {
+  const links = newAccountLinks(app);
   const added = await run<{ n: number }>(
     tx,
-    sql`with ins as (
-          insert into accounts (application_id, key, username, email, display_name, given_name, family_name, employee_id,
-                                groups, attributes, attr_hash, first_seen_import_id, last_changed_import_id)
-          select ${applicationId}, s.key, s.username, s.email, s.display_name, s.given_name, s.family_name, s.employee_id,
-                 s.groups, s.attributes, s.attr_hash, ${importId}, ${importId}
-          from import_rows s
+    sql`with fresh as (
+          select s.* from import_rows s
           where s.import_id = ${importId}
-            and not exists (select 1 from accounts a where a.application_id = ${applicationId} and a.key = s.key)
+            and not exists (select 1 from accounts a where a.application_id = ${app.id} and a.key = s.key)
+        ),
+        ${links.ctes}
+        ins as (
+          insert into accounts (application_id, key, username, email, display_name, given_name, family_name, employee_id,
+                                groups, attributes, attr_hash, first_seen_import_id, last_changed_import_id,
+                                situation, link_status, linked_identity_id, candidate_ids, matched_rule, settled)
+          select ${app.id}, f.key, f.username, f.email, f.display_name, f.given_name, f.family_name, f.employee_id,
+                 f.groups, f.attributes, f.attr_hash, ${importId}, ${importId}, ${links.columns}
+          from fresh f ${links.join}
           returning id, key, ${accountJson('accounts')} as after
         ),
         chg as (
@@ -59,14 +101,13 @@ export async function applyAccountDiff(tx: Executor, applicationId: string, impo
         )
         select count(*)::int as n from chg`,
   );
-
   const changed = await run<{ updated: number; restored: number }>(
     tx,
     sql`with old as (
           select a.id, a.status as old_status, ${accountJson('a')} as before, s.username, s.email, s.display_name,
                  s.given_name, s.family_name, s.employee_id, s.groups, s.attributes, s.attr_hash
           from accounts a join import_rows s on s.import_id = ${importId} and s.key = a.key
-          where a.application_id = ${applicationId} and (a.attr_hash <> s.attr_hash or a.status = 'removed')
+          where a.application_id = ${app.id} and (a.attr_hash <> s.attr_hash or a.status = 'removed')
         ),
         upd as (
           update accounts a
@@ -89,7 +130,7 @@ export async function applyAccountDiff(tx: Executor, applicationId: string, impo
     tx,
     sql`with rem as (
           update accounts a set status = 'removed', last_changed_import_id = ${importId}, version = a.version + 1, updated_at = now()
-          where a.application_id = ${applicationId} and a.status = 'active'
+          where a.application_id = ${app.id} and a.status = 'active'
             and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key)
           returning a.id, a.key, ${accountJson('a')} as before
         ),

@@ -11,7 +11,7 @@ import { lockApplication } from '../applications';
 import type { DataContext } from '../context';
 import { rematchApplication, rematchTargets } from '../matching';
 import { applyAccountDiff, dropDuplicateRows } from './apply';
-import { syncSourceIdentities } from './source-identities';
+import { createSourceIdentities, syncSourceIdentities } from './source-identities';
 import { stageRows, writeLogs, type LogLine } from './stage';
 
 export type ImportTrigger = 'upload' | 'api' | 'schedule' | 'manual';
@@ -162,19 +162,23 @@ async function processFeed(
   clock.lap('stage');
   const rowsIgnored = await dropDuplicateRows(tx, importId);
   clock.lap('validate');
-  const diff = await applyAccountDiff(tx, app.id, importId);
+  const created = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : 0;
+  if (created > 1000) await run(tx, sql`analyze identities`);
+  clock.lap('identities');
+  const diff = await applyAccountDiff(tx, app, importId);
   if (diff.added + diff.updated + diff.removed + diff.restored > 1000) await run(tx, sql`analyze accounts`);
   clock.lap('diff');
   const identities =
     app.role === 'source'
-      ? await syncSourceIdentities(tx, app.id, importId)
+      ? await syncSourceIdentities(tx, app.id, importId, created)
       : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0 };
-  if (identities.created + identities.updated > 1000) await run(tx, sql`analyze identities`);
   clock.lap('identities');
   if (app.role === 'source') {
+    // Identities changed: every target application's accounts that may match them are re-matched.
     if (identities.created + identities.updated + identities.blocked + identities.unblocked > 0) await rematchTargets(tx);
   } else {
-    await rematchApplication(tx, app.id, app.matchingRules);
+    // New accounts were matched as they were inserted; re-match the updated and restored ones.
+    await rematchApplication(tx, app.id, app.matchingRules, sql`a.last_changed_import_id = ${importId} and a.first_seen_import_id is distinct from ${importId}`);
   }
   clock.lap('match');
   warnings += identities.conflicts;

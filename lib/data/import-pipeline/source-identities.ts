@@ -1,43 +1,61 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
+import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
 
 export type IdentityChanges = { created: number; updated: number; blocked: number; unblocked: number; conflicts: number };
+
+const norm = (column: string) => normalised(sql.raw(column));
 
 /**
  * A source application creates, updates, blocks and unblocks identities from its accounts, and
  * only ever changes the identities it created itself (seed 004): an identity made by hand or by
  * another source is never touched; an account that collides with one is logged and left unlinked.
+ *
+ * Runs before the accounts are written: creates the identities of the feed's new accounts, so that
+ * applyAccountDiff inserts each new account already linked (one write per row).
  */
-export async function syncSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<IdentityChanges> {
-  // New accounts (and restored ones that lost their identity) create identities owned by this source.
-  const created = await run<{ n: number }>(
+export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<number> {
+  const { rows } = await run<{ n: number }>(
     tx,
-    sql`with src as (
-          select a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, a.groups, a.attributes
-          from accounts a
-          where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
-            and a.last_changed_import_id = ${importId}
-            and not exists (select 1 from identities i where i.norm_username = a.norm_username and i.norm_username <> '')
+    sql`with fresh as (
+          select distinct on (${norm('s.username')}) s.*
+          from import_rows s
+          where s.import_id = ${importId} and ${norm('s.username')} <> ''
+            and not exists (select 1 from accounts a where a.application_id = ${applicationId} and a.key = s.key)
+          order by ${norm('s.username')}, s.row
         ),
         ins as (
           insert into identities (username, email, display_name, given_name, family_name, employee_id, groups, attributes, source_application_id)
-          select username, email, display_name, given_name, family_name, employee_id, groups, attributes, ${applicationId} from src
+          select f.username, f.email, f.display_name, f.given_name, f.family_name, f.employee_id, f.groups, f.attributes, ${applicationId}
+          from fresh f
+          where not exists (select 1 from identities i where i.norm_username = ${norm('f.username')} and i.norm_username <> '')
           on conflict do nothing
           returning id
         )
         select count(*)::int as n from ins`,
   );
+  return rows[0]?.n ?? 0;
+}
 
-  // Link this source's accounts to the identities it owns (just created, or created by an earlier run).
+/** After the accounts are written: identity updates, leavers, returners, and collisions logged. */
+export async function syncSourceIdentities(
+  tx: Executor,
+  applicationId: string,
+  importId: string,
+  created: number,
+): Promise<IdentityChanges> {
+  // Accounts of this run still unlinked (a restored account that had lost its identity): link them
+  // to the identity this source owns, if there is one.
   await run(
     tx,
     sql`update accounts a
         set linked_identity_id = i.id, link_status = 'linked', situation = 'exact_match', settled = true,
             candidate_ids = array[i.id], matched_rule = null, version = a.version + 1, updated_at = now()
         from identities i
-        where a.application_id = ${applicationId} and a.status = 'active' and a.linked_identity_id is null
+        where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
+          and a.linked_identity_id is null
           and i.norm_username = a.norm_username and i.norm_username <> '' and i.source_application_id = ${applicationId}`,
   );
 
@@ -66,6 +84,7 @@ export async function syncSourceIdentities(tx: Executor, applicationId: string, 
             version = i.version + 1, updated_at = now()
         from accounts a
         where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
+          and a.first_seen_import_id is distinct from ${importId}
           and a.linked_identity_id = i.id and i.source_application_id = ${applicationId}
           and (i.username, i.email, i.display_name, i.given_name, i.family_name, i.employee_id, i.groups, i.attributes)
               is distinct from (a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, a.groups, a.attributes)
@@ -88,11 +107,5 @@ export async function syncSourceIdentities(tx: Executor, applicationId: string, 
           and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'blocked'`,
   );
 
-  return {
-    created: created.rows[0]?.n ?? 0,
-    updated: updated.rowCount,
-    blocked: blocked.rowCount,
-    unblocked: unblocked.rowCount,
-    conflicts: conflicts.rows[0]?.n ?? 0,
-  };
+  return { created, updated: updated.rowCount, blocked: blocked.rowCount, unblocked: unblocked.rowCount, conflicts: conflicts.rows[0]?.n ?? 0 };
 }

@@ -1,38 +1,46 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
-import { canonicalAccount, type MappedAccount } from '@/lib/feeds';
-
-const UNIT_SEPARATOR = '\u001f';
+import type { MappedAccount } from '@/lib/feeds';
 
 /**
- * Stages one chunk of mapped rows with a single UNNEST statement: one round trip per chunk, never
- * per row, and no bind-parameter limit (each column is one array parameter).
+ * Stages one chunk of mapped rows with a single statement: the chunk travels as one JSON parameter
+ * that Postgres unpacks with json_to_recordset. One round trip per chunk, never per row, and no
+ * bind-parameter limit.
+ *
+ * "Unchanged" is decided by `attr_hash`, an md5 of the mapped attributes computed here in SQL:
+ * attributes go through jsonb (keys in a canonical order) and groups are sorted, so the same data
+ * always hashes alike and a re-import of the same feed writes no account rows.
  */
 export async function stageRows(tx: Executor, importId: string, accounts: readonly MappedAccount[]): Promise<void> {
   if (accounts.length === 0) return;
-  const col = <T>(pick: (a: MappedAccount) => T) => sql.param(accounts.map(pick));
+  const payload = JSON.stringify(
+    accounts.map((a) => ({
+      r: a.row,
+      k: a.key,
+      u: a.username,
+      e: a.email,
+      dn: a.displayName,
+      gn: a.givenName,
+      fn: a.familyName,
+      eid: a.employeeId,
+      g: [...a.groups].sort().join(GROUP_SEPARATOR),
+      at: a.attributes,
+    })),
+  );
   await run(
     tx,
     sql`insert into import_rows (import_id, row, key, username, email, display_name, given_name, family_name, employee_id, groups, attributes, attr_hash)
         select ${importId}, t.r, t.k, t.u, t.e, t.dn, t.gn, t.fn, t.eid,
-               case when t.g = '' then '{}'::text[] else string_to_array(t.g, chr(31)) end,
-               t.attrs::jsonb, t.h
-        from unnest(${col((a) => a.row)}::int[], ${col((a) => a.key)}::text[], ${col((a) => a.username)}::text[],
-                    ${col((a) => a.email)}::text[], ${col((a) => a.displayName)}::text[], ${col((a) => a.givenName)}::text[],
-                    ${col((a) => a.familyName)}::text[], ${col((a) => a.employeeId)}::text[],
-                    ${col((a) => a.groups.join(UNIT_SEPARATOR))}::text[], ${col((a) => JSON.stringify(a.attributes))}::text[],
-                    ${col(attributeHash)}::text[])
-             as t(r, k, u, e, dn, gn, fn, eid, g, attrs, h)`,
+               coalesce(string_to_array(nullif(t.g, ''), chr(31)), '{}'::text[]), t.at::jsonb,
+               md5(row(t.u, t.e, t.dn, t.gn, t.fn, t.eid, t.g, t.at::jsonb)::text)
+        from json_to_recordset(${payload}::json)
+             as t(r int, k text, u text, e text, dn text, gn text, fn text, eid text, g text, at json)`,
   );
 }
 
-/** "Unchanged" is decided by this hash of the mapped attributes, so a re-import writes no account rows. */
-export function attributeHash(account: MappedAccount): string {
-  return createHash('sha256').update(canonicalAccount(account)).digest('base64url');
-}
+const GROUP_SEPARATOR = '\u001f';
 
 export type LogLine = { row: number | null; field?: string | null; level: 'info' | 'warning' | 'error'; message: string };
 
