@@ -1,0 +1,88 @@
+import type { Locator, Page } from '@playwright/test';
+import { ImportsPage } from './pages/imports-page';
+import { ReconcilePage } from './pages/reconcile-page';
+import { test, expect, storageStates } from './more-fixtures';
+
+/** A few checks that hold on every key page: one h1, named controls, the keyboard reaches the search. */
+test.use({ storageState: storageStates.admin });
+
+/** Every visible form control on the page has a non-empty accessible name. */
+async function expectNamedControls(page: Page): Promise<number> {
+  const controls = page.locator('input, select, button, textarea').filter({ visible: true });
+  const count = await controls.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const control: Locator = controls.nth(i);
+    const html = await control.evaluate((element) => element.outerHTML.slice(0, 200));
+    await expect(control, `no accessible name: ${html}`).toHaveAccessibleName(/\S/);
+  }
+  return count;
+}
+
+test.describe('accessibility', () => {
+  test('each key page has exactly one h1', async ({ page }) => {
+    const pages: Array<{ path: string; h1: string | RegExp }> = [
+      { path: '/applications', h1: 'Applications' },
+      { path: '/applications/crm/reconcile', h1: 'Salesforce CRM' },
+      { path: '/applications/crm/imports', h1: 'Salesforce CRM' },
+      { path: '/applications/hr/settings', h1: 'Workday HR' },
+      { path: '/identities', h1: /\S/ },
+      { path: '/imports', h1: /\S/ },
+      { path: '/audit', h1: /\S/ },
+    ];
+    for (const { path, h1 } of pages) {
+      await page.goto(path);
+      const headings = page.getByRole('heading', { level: 1 });
+      await expect(headings.first(), path).toHaveText(h1);
+      await expect(headings, path).toHaveCount(1);
+    }
+
+    // An import's own page, opened from the history.
+    const imports = new ImportsPage(page);
+    await imports.goto('crm');
+    await imports.historyTable.getByRole('link', { name: /^Import of / }).first().click();
+    await expect(page.getByRole('heading', { level: 2, name: /^Import of / })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  });
+
+  test('the sign-in page has one h1 too', async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    try {
+      const page = await context.newPage();
+      await page.goto('/login');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('every control on the Reconcile tab has an accessible name, with a filter open', async ({ page }) => {
+    const reconcile = new ReconcilePage(page);
+    await reconcile.goto('crm');
+    await expectNamedControls(page);
+    const group = await reconcile.openFilter('Situation');
+    await expect(group.getByRole('checkbox').first()).toBeVisible();
+    await expectNamedControls(page);
+  });
+
+  test('every control on the Imports tab has an accessible name', async ({ page }) => {
+    const imports = new ImportsPage(page);
+    await imports.goto('crm');
+    await expect(imports.uploadCard).toBeVisible();
+    await expectNamedControls(page);
+  });
+
+  test('the keyboard reaches the Reconcile search box with Tab', async ({ page }) => {
+    const reconcile = new ReconcilePage(page);
+    await reconcile.goto('crm');
+    let reached = false;
+    for (let presses = 0; presses < 40 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = await reconcile.search.evaluate((element) => element === document.activeElement);
+    }
+    expect(reached, 'Tab never reached the "Search" box within 40 presses').toBe(true);
+    await expect(reconcile.search).toBeFocused();
+    await page.keyboard.type('brightpath');
+    await expect(page).toHaveURL(/[?&]q=brightpath(&|$)/);
+  });
+});
