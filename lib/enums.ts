@@ -5,7 +5,12 @@
 export const adminRoles = ['admin', 'viewer'] as const;
 export const applicationRoles = ['source', 'target'] as const;
 export const feedFormats = ['csv', 'tsv', 'json', 'jsonl', 'xml-children', 'xml-attributes'] as const;
-export const importStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+/**
+ * An import's life: queued → running (parsing and staging) → staged (a preview awaiting Apply or
+ * Discard) or held (the safeguard stopped it) → running (applying) → succeeded | partial | failed;
+ * a staged or held import an admin discards ends discarded.
+ */
+export const importStatuses = ['queued', 'running', 'staged', 'held', 'succeeded', 'partial', 'failed', 'discarded'] as const;
 export const importTriggers = ['upload', 'api', 'schedule', 'manual'] as const;
 export const logLevels = ['info', 'warning', 'error'] as const;
 export const accountStatuses = ['active', 'removed'] as const;

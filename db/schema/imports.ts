@@ -1,4 +1,5 @@
-import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
 import { changeKind, feedFormat, importStatus, importTrigger, logLevel } from './enums';
 
@@ -53,11 +54,27 @@ export const imports = pgTable(
     error: text('error'),
     rowsDone: integer('rows_done').notNull().default(0),
     rowsTotal: integer('rows_total'),
+    /** the client's Idempotency-Key: a retried request with the same key gets the same import */
+    idempotencyKey: text('idempotency_key'),
+    /** sha256 of the request body and options, to refuse the same key reused for another request */
+    requestHash: text('request_hash'),
+    /** preview only: staged and diffed, never applied */
+    dryRun: boolean('dry_run').notNull().default(false),
+    /** why the safeguard held it, and who overrode it */
+    holdReason: text('hold_reason'),
+    overriddenBy: text('overridden_by'),
+    /** the job queue: the worker holding the import and until when its lease runs */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('imports_application_created_idx').on(t.applicationId, t.createdAt), index('imports_status_idx').on(t.status)],
+  (t) => [
+    index('imports_application_created_idx').on(t.applicationId, t.createdAt),
+    index('imports_status_idx').on(t.status),
+    uniqueIndex('imports_idempotency_key').on(t.applicationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  ],
 );
 
 export const importLogs = pgTable(

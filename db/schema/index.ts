@@ -6,3 +6,4 @@ export * from './accounts';
 export * from './imports';
 export * from './audit';
 export * from './tokens';
+export * from './sync-configs';

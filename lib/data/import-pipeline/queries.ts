@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { ImportCounts } from '@/db/schema';
+import type { ImportStatus } from '@/lib/enums';
 import { run } from '@/db/sql';
 import { authorize, authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
@@ -10,7 +11,7 @@ export type ImportListItem = {
   applicationId: string;
   applicationSlug: string;
   applicationName: string;
-  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
+  status: ImportStatus;
   trigger: 'upload' | 'api' | 'schedule' | 'manual';
   actor: string;
   format: string;

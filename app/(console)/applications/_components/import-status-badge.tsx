@@ -1,28 +1,13 @@
 import { Badge } from '@/components/ui/badge';
-import type { Tone } from '@/components/ui/class-names';
-import type { ImportStatus } from '@/lib/enums';
+import { importStatuses, type ImportStatus } from '@/lib/enums';
+import { importStatusWords } from '../../imports/_components/import-words';
 
-const labels: Record<ImportStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  succeeded: 'Succeeded',
-  partial: 'Partial',
-  failed: 'Failed',
-};
-
-const tones: Record<ImportStatus, Tone> = {
-  queued: 'neutral',
-  running: 'info',
-  succeeded: 'success',
-  partial: 'warning',
-  failed: 'danger',
-};
-
+/** The status of an application's last import, in the same words as every imports page. */
 export function ImportStatusBadge({ status }: { status: string }) {
-  const known = status in labels ? (status as ImportStatus) : null;
+  const known = (importStatuses as readonly string[]).includes(status) ? importStatusWords[status as ImportStatus] : null;
   return (
-    <Badge tone={known ? tones[known] : 'neutral'} dot>
-      {known ? labels[known] : status}
+    <Badge tone={known?.tone ?? 'neutral'} dot>
+      {known?.label ?? status}
     </Badge>
   );
 }

@@ -8,6 +8,9 @@ export const importStatusWords: Record<ImportStatus, { label: string; tone: Tone
   failed: { label: 'Failure', tone: 'danger' },
   running: { label: 'Running', tone: 'info' },
   queued: { label: 'Queued', tone: 'neutral' },
+  staged: { label: 'Awaiting review', tone: 'info' },
+  held: { label: 'Held by safeguard', tone: 'warning' },
+  discarded: { label: 'Discarded', tone: 'neutral' },
 };
 
 export const importTriggerWords: Record<ImportTrigger, string> = {
