@@ -127,15 +127,24 @@ test.describe('refusing bad feeds', () => {
     await createApplicationAsAdmin(browser, app);
   });
 
-  test('an empty file is refused before it is sent, naming the problem', async ({ page }) => {
+  test('an empty file is refused, naming the problem, by the page and by the server', async ({ page, adminRequest }) => {
     const imports = new ImportsPage(page);
     await imports.goto(app.slug);
     await imports.upload({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
-    // A field-level message: tied to the file input, which is marked invalid and focused.
+    // The page refuses it before sending: a message tied to the file input, which is marked invalid and focused.
     await expect(imports.fileInput).toHaveAccessibleDescription(/The file is empty\./);
     await expect(imports.fileInput).toHaveAttribute('aria-invalid', 'true');
+    await expect(imports.fileInput).toBeFocused();
     await expect(imports.uploadCard.getByText('The file is empty.')).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/applications/${app.slug}/imports$`));
+
+    // A script that skips the page is refused by the server in the same words.
+    const response = await adminRequest.post(`/api/applications/${app.slug}/uploads`, {
+      data: Buffer.alloc(0),
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'empty.csv' },
+    });
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid', message: 'The file is empty.' } });
   });
 
   test('a PDF is refused with an alert naming the file and the formats Concord reads', async ({ page }) => {
