@@ -137,19 +137,21 @@ describe.each(testDrivers)('upload tokens on %s', (driver) => {
     expect(await registerDemoToken(t.db, demo, [app.slug, other.slug, 'not-there'])).toEqual([app.slug, other.slug].sort());
     expect(await registerDemoToken(t.db, demo, [app.slug, other.slug])).toEqual([]);
 
-    const forApp = await authenticateToken(t.db, demo, app.id);
-    const forOther = await authenticateToken(t.db, demo, other.id);
+    const forApp = await authenticateToken(t.db, demo, { applicationSlug: app.slug });
+    const forOther = await authenticateToken(t.db, demo, { applicationSlug: other.slug });
     expect(forApp).toMatchObject({ applicationId: app.id, name: 'Demo token' });
     expect(forOther).toMatchObject({ applicationId: other.id, name: 'Demo token' });
     await expect(authorizeForApplication(t.db, forOther!, other.id, 'import')).resolves.toBeTruthy();
+    const anImport = await run<{ id: string }>(t.db, sql`insert into imports (application_id, trigger, actor, format) values (${other.id}, 'api', 'test', 'csv') returning id`);
+    expect(await authenticateToken(t.db, demo, { importId: anImport.rows[0]!.id })).toMatchObject({ applicationId: other.id });
     // Without a hint, the token still authenticates (as one of its applications).
     expect(await authenticateToken(t.db, demo)).not.toBeNull();
 
     // Revoked for one application, it keeps working for the other, and registering again does not bring it back.
     expect(await revokeToken(admin, forOther!.tokenId)).toMatchObject({ ok: true });
     expect(await registerDemoToken(t.db, demo, [other.slug])).toEqual([]);
-    expect(await authenticateToken(t.db, demo, app.id)).toMatchObject({ applicationId: app.id });
-    const unhinted = await authenticateToken(t.db, demo, other.id);
+    expect(await authenticateToken(t.db, demo, { applicationSlug: app.slug })).toMatchObject({ applicationId: app.id });
+    const unhinted = await authenticateToken(t.db, demo, { applicationSlug: other.slug });
     expect(unhinted?.applicationId).not.toBe(other.id);
   });
 

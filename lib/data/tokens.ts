@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '@/db/client';
+import { getDb, type Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { AppFailure, catchFailure, fail, type Result } from '@/lib/errors';
 import { authorize, type Actor } from './actor';
@@ -137,17 +137,21 @@ export async function revokeToken(ctx: DataContext, tokenId: string): Promise<Re
   );
 }
 
+/** What a request is about, so that a secret registered for several applications (the demo token) picks the right one. */
+export type TokenScope = { applicationSlug?: string; importId?: string };
+
 /**
- * The actor of a bearer token, or null when the token is unknown or revoked. `forApplicationId`
- * picks the row of that application when one secret is registered for several (the demo token);
- * without it, or when the token is not registered for that application, the token's own row
- * answers, and the data layer then refuses the other application (403). Records the last use,
+ * The actor of a bearer token, or null when the token is unknown or revoked. The scope picks the
+ * row of the application the request is about when one secret is registered for several (the demo
+ * token); without one, or when the token is not registered for that application, the token's own
+ * row answers, and the data layer then refuses the other application (403). Records the last use,
  * at most once a minute per token.
  */
-export async function authenticateToken(db: Executor, bearer: string, forApplicationId?: string): Promise<TokenActor | null> {
+export async function authenticateToken(db: Executor, bearer: string, scope: TokenScope = {}): Promise<TokenActor | null> {
   if (bearer.length === 0 || bearer.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(bearer);
-  const scoped = forApplicationId ? `${hash}:${forApplicationId}` : hash;
+  const applicationId = await scopeApplicationId(db, scope);
+  const scoped = applicationId ? `${hash}:${applicationId}` : hash;
   const { rows } = await run<{ id: string; applicationId: string; name: string }>(
     db,
     sql`select id, application_id as "applicationId", name from api_tokens
@@ -162,6 +166,23 @@ export async function authenticateToken(db: Executor, bearer: string, forApplica
         where id = ${row.id} and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION})`,
   );
   return { kind: 'token', tokenId: row.id, applicationId: row.applicationId, name: row.name };
+}
+
+/** `authenticateToken` on the server's database, for route handlers (which never open the database themselves). */
+export async function authenticateBearer(bearer: string, scope: TokenScope = {}): Promise<TokenActor | null> {
+  return authenticateToken(await getDb(), bearer, scope);
+}
+
+async function scopeApplicationId(db: Executor, scope: TokenScope): Promise<string | null> {
+  if (scope.applicationSlug) {
+    const { rows } = await run<{ id: string }>(db, sql`select id from applications where slug = ${scope.applicationSlug}`);
+    return rows[0]?.id ?? null;
+  }
+  if (scope.importId && z.uuid().safeParse(scope.importId).success) {
+    const { rows } = await run<{ id: string }>(db, sql`select application_id as id from imports where id = ${scope.importId}`);
+    return rows[0]?.id ?? null;
+  }
+  return null;
 }
 
 /**
