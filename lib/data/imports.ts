@@ -1,4 +1,6 @@
-export { runImport, type ImportOutcome, type ImportRequest, type ImportTrigger } from './import-pipeline/run-import';
+export { runImport, type ImportMode, type ImportOutcome, type ImportRequest, type ImportTrigger } from './import-pipeline/run-import';
+export { applyImport, discardImport } from './import-pipeline/review';
+export { listPlannedChanges, type PlannedChange, type PlannedChangeKind } from './import-pipeline/plan';
 export {
   getImport,
   getImportFeed,

@@ -7,7 +7,7 @@ import type { MatchingRule } from '@/lib/matching/rules';
 import { matchOutcomeCtes, outcomeSituation } from '../matching';
 
 /** The account's attributes as one JSON object, for field-level before/after in import_changes. */
-const accountJson = (alias: string) =>
+export const accountJson = (alias: string) =>
   sql.raw(
     `jsonb_build_object('username', ${alias}.username, 'email', ${alias}.email, 'displayName', ${alias}.display_name,
       'givenName', ${alias}.given_name, 'familyName', ${alias}.family_name, 'employeeId', ${alias}.employee_id,

@@ -24,13 +24,18 @@ export type ImportListItem = {
   error: string | null;
   rowsDone: number;
   rowsTotal: number | null;
+  /** why the safeguard held it (and, when applied anyway, who overrode it) */
+  holdReason: string | null;
+  dryRun: boolean;
+  overriddenBy: string | null;
 };
 
 const selectImport = sql`
   select i.id, i.application_id as "applicationId", a.slug as "applicationSlug", a.name as "applicationName", i.status, i.trigger, i.actor, i.format,
          f.file_name as "fileName", i.created_at as "createdAt", i.started_at as "startedAt", i.finished_at as "finishedAt",
          (extract(epoch from (i.finished_at - i.started_at)) * 1000)::int as "durationMs",
-         i.counts, i.error, i.rows_done as "rowsDone", i.rows_total as "rowsTotal"
+         i.counts, i.error, i.rows_done as "rowsDone", i.rows_total as "rowsTotal",
+         i.hold_reason as "holdReason", i.dry_run as "dryRun", i.overridden_by as "overriddenBy"
   from imports i join applications a on a.id = i.application_id left join feeds f on f.id = i.feed_id`;
 
 function toItem(row: ImportListItem): ImportListItem {

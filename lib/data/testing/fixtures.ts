@@ -26,11 +26,13 @@ export async function insertApplication(
     { account: 'email', identity: 'email' },
     { account: 'username', identity: 'username' },
   ],
+  safeguardThreshold = 0.2,
 ): Promise<{ id: string; slug: string }> {
   const slug = `app-${randomUUID().slice(0, 8)}`;
   const { rows } = await run<{ id: string }>(
     db,
-    sql`insert into applications (slug, name, role, matching_rules) values (${slug}, ${slug}, ${role}, ${JSON.stringify(rules)}::jsonb) returning id`,
+    sql`insert into applications (slug, name, role, matching_rules, safeguard_threshold)
+        values (${slug}, ${slug}, ${role}, ${JSON.stringify(rules)}::jsonb, ${safeguardThreshold}) returning id`,
   );
   return { id: rows[0]!.id, slug };
 }

@@ -1,0 +1,68 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import type { ImportCounts } from '@/db/schema';
+import { run } from '@/db/sql';
+import type { MatchingRule } from '@/lib/matching/rules';
+import { rematchApplication, rematchTargets } from '../matching';
+import { applyAccountDiff } from './apply';
+import { createSourceIdentities, syncSourceIdentities } from './source-identities';
+import type { Lap, StagedFeed } from './stage-feed';
+
+export type ApplyingApplication = { id: string; role: 'source' | 'target'; matchingRules: MatchingRule[] };
+
+/**
+ * Phase two of an import, inside the caller's transaction (the application row locked): diffs the
+ * staged rows against the accounts and applies them, synchronises identities (sources) or matches
+ * (targets), and records the final counts and status. All of it commits together or not at all.
+ */
+export async function applyStaged(tx: Executor, app: ApplyingApplication, importId: string, staged: StagedFeed, lap: Lap): Promise<ImportCounts> {
+  await run(tx, sql`update imports set status = 'running', started_at = coalesce(started_at, now()) where id = ${importId}`);
+  const created = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : 0;
+  if (created > 1000) await run(tx, sql`analyze identities`);
+  lap('identities');
+  const diff = await applyAccountDiff(tx, app, importId);
+  if (diff.added + diff.updated + diff.removed + diff.restored > 1000) await run(tx, sql`analyze accounts`);
+  lap('diff');
+  const identities =
+    app.role === 'source'
+      ? await syncSourceIdentities(tx, app.id, importId, created)
+      : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0 };
+  lap('identities');
+  if (app.role === 'source') {
+    // Identities changed: every target application's accounts that may match them are re-matched.
+    if (identities.created + identities.updated + identities.blocked + identities.unblocked > 0) await rematchTargets(tx);
+  } else {
+    // New accounts were matched as they were inserted; re-match the updated and restored ones.
+    await rematchApplication(tx, app.id, app.matchingRules, sql`a.last_changed_import_id = ${importId} and a.first_seen_import_id is distinct from ${importId}`);
+  }
+  lap('match');
+
+  const valid = staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored;
+  const warnings = staged.warnings + identities.conflicts;
+  const counts: ImportCounts = {
+    rowsTotal: staged.rowsTotal,
+    rowsRejected: staged.rowsRejected,
+    rowsIgnored: staged.rowsIgnored,
+    accountsAdded: diff.added,
+    accountsUpdated: diff.updated,
+    accountsRemoved: diff.removed,
+    accountsRestored: diff.restored,
+    accountsUnchanged: valid - diff.added - diff.updated - diff.restored,
+    identitiesCreated: identities.created,
+    identitiesUpdated: identities.updated,
+    identitiesBlocked: identities.blocked,
+    identitiesUnblocked: identities.unblocked,
+    warnings,
+    errors: staged.rowsRejected + staged.rowsIgnored,
+  };
+  const status = counts.errors + counts.warnings > 0 ? 'partial' : 'succeeded';
+  await run(
+    tx,
+    sql`update imports set status = ${status}, counts = ${JSON.stringify(counts)}::jsonb, finished_at = clock_timestamp(),
+               lease_owner = null, lease_expires_at = null
+        where id = ${importId}`,
+  );
+  lap('record');
+  return counts;
+}

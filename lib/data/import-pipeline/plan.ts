@@ -1,0 +1,103 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { run } from '@/db/sql';
+import { authorizeForApplication } from '../actor';
+import type { DataContext } from '../context';
+import { accountJson } from './apply';
+
+export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; unchanged: number; active: number };
+
+/** What applying the staged feed would do, counted in one read-only statement. */
+export async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
+  const { rows } = await run<PlannedCounts>(
+    db,
+    sql`with staged as (
+          select (a.id is null) as is_new, a.status, (a.attr_hash = s.attr_hash) as same
+          from import_rows s left join accounts a on a.application_id = ${applicationId} and a.key = s.key
+          where s.import_id = ${importId}
+        )
+        select (select count(*) from staged where is_new)::int as added,
+               (select count(*) from staged where status = 'active' and not same)::int as updated,
+               (select count(*) from staged where status = 'removed')::int as restored,
+               (select count(*) from staged where status = 'active' and same)::int as unchanged,
+               (select count(*) from accounts a where a.application_id = ${applicationId} and a.status = 'active'
+                  and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key))::int as removed,
+               (select count(*) from accounts a where a.application_id = ${applicationId} and a.status = 'active')::int as active`,
+  );
+  return rows[0]!;
+}
+
+/**
+ * The safeguard: an empty or truncated feed must never deprovision a company. A feed that would
+ * remove more than the application's threshold share of its active accounts, or that has no valid
+ * row while the application has accounts, is held until an admin overrides it.
+ */
+export function safeguardReason(plan: PlannedCounts, validRows: number, threshold: number): string | null {
+  if (plan.active === 0 || plan.removed === 0) return null;
+  const format = (n: number) => n.toLocaleString('en-US');
+  if (validRows === 0) {
+    return `The feed has no valid rows: applying it would remove all ${format(plan.active)} accounts of this application.`;
+  }
+  const share = plan.removed / plan.active;
+  if (share <= threshold) return null;
+  return (
+    `This feed would remove ${format(plan.removed)} of ${format(plan.active)} accounts (${Math.round(share * 100)} %), ` +
+    `more than the ${Math.round(threshold * 100)} % safeguard. Check that the feed is complete; an admin can apply it anyway.`
+  );
+}
+
+export type PlannedChangeKind = 'add' | 'update' | 'remove' | 'restore' | 'reject';
+
+export type PlannedChange = {
+  key: string;
+  kind: PlannedChangeKind;
+  row: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  message: string | null;
+};
+
+/** The planned change per account of a staged or held import (the preview), filterable and paged. */
+export async function listPlannedChanges(
+  ctx: DataContext,
+  importId: string,
+  filter: { kind?: PlannedChangeKind; page?: number; pageSize?: number } = {},
+): Promise<{ changes: PlannedChange[]; total: number; counts: Record<PlannedChangeKind, number> }> {
+  const { rows: owner } = await run<{ application_id: string }>(ctx.db, sql`select application_id from imports where id = ${importId}`);
+  const applicationId = owner[0]?.application_id;
+  if (!applicationId) return { changes: [], total: 0, counts: { add: 0, update: 0, remove: 0, restore: 0, reject: 0 } };
+  await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
+  const offset = (Math.max(filter.page ?? 1, 1) - 1) * pageSize;
+  const plan = sql`
+    with plan as (
+      select s.key, s.row,
+             case when a.id is null then 'add' when a.status = 'removed' then 'restore'
+                  when a.attr_hash <> s.attr_hash then 'update' end as kind,
+             case when a.id is null then null else ${accountJson('a')} end as before,
+             ${accountJson('s')} as after, null::text as message
+      from import_rows s left join accounts a on a.application_id = ${applicationId} and a.key = s.key
+      where s.import_id = ${importId}
+      union all
+      select a.key, null, 'remove', ${accountJson('a')}, null, null
+      from accounts a
+      where a.application_id = ${applicationId} and a.status = 'active'
+        and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key)
+      union all
+      select coalesce(l.field, ''), l.row, 'reject', null, null, l.message
+      from import_logs l where l.import_id = ${importId} and l.level = 'error' and l.row is not null
+    )`;
+  const where = filter.kind ? sql`kind = ${filter.kind}` : sql`kind is not null`;
+  const [page, counts] = await Promise.all([
+    run<PlannedChange>(ctx.db, sql`${plan} select key, kind, row, before, after, message from plan where ${where} order by kind, key, row limit ${pageSize} offset ${offset}`),
+    run<{ kind: PlannedChangeKind; n: number }>(ctx.db, sql`${plan} select kind, count(*)::int as n from plan where kind is not null group by kind`),
+  ]);
+  const byKind: Record<PlannedChangeKind, number> = { add: 0, update: 0, remove: 0, restore: 0, reject: 0 };
+  for (const c of counts.rows) byKind[c.kind] = c.n;
+  return {
+    changes: page.rows,
+    total: filter.kind ? byKind[filter.kind] : Object.values(byKind).reduce((a, b) => a + b, 0),
+    counts: byKind,
+  };
+}
