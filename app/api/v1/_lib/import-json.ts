@@ -1,0 +1,38 @@
+import 'server-only';
+import type { ImportCounts } from '@/db/schema';
+import type { ImportStatus } from '@/lib/enums';
+
+/** An import as the upload API shows it; `url` is the path of its page in the console. */
+export type ImportJson = {
+  id: string;
+  application: string;
+  status: ImportStatus;
+  dryRun: boolean;
+  counts: ImportCounts | null;
+  error: string | null;
+  holdReason: string | null;
+  url: string;
+};
+
+export function importJson(item: {
+  id: string;
+  applicationSlug: string;
+  status: ImportStatus;
+  dryRun: boolean;
+  counts: ImportCounts | null;
+  error: string | null;
+  holdReason: string | null;
+}): ImportJson {
+  return {
+    id: item.id,
+    application: item.applicationSlug,
+    status: item.status,
+    dryRun: item.dryRun,
+    counts: item.counts,
+    error: item.error,
+    holdReason: item.holdReason,
+    url: `/applications/${encodeURIComponent(item.applicationSlug)}/imports/${item.id}`,
+  };
+}
+
+export const noStore = { 'Cache-Control': 'no-store' } as const;
