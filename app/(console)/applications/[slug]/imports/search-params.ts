@@ -3,17 +3,24 @@ import type { SearchParamsInput } from '@/lib/url-state/define-table-state';
 import { firstValue, pickAllowed, sanitizePage, snapPageSize } from '@/lib/url-state/sanitize';
 
 /*
- * An import's page holds two tables (the log and the account changes), each with its own filter
- * and paging, so each owns prefixed parameters: `?level=error&logPage=2&change=update&changesPage=3`.
+ * An import's page holds up to three tables (the log, the account changes, and for an import
+ * awaiting review the planned changes), each with its own filter and paging, so each owns prefixed
+ * parameters: `?level=error&logPage=2&change=update&changesPage=3&planned=remove&plannedPage=2`.
  * Parsed on the server, written by the tables on the client; the URL is never trusted.
  */
 
 export const logPageSizes = [25, 50, 100, 200] as const;
 export const changePageSizes = [10, 25, 50, 100] as const;
+export const plannedPageSizes = [10, 25, 50, 100] as const;
+
+/** What applying a staged import would do to one account, or a row it rejected (listPlannedChanges). */
+export const plannedKinds = ['add', 'update', 'remove', 'restore', 'reject'] as const;
+export type PlannedKind = (typeof plannedKinds)[number];
 
 export const importDetailParams = {
   log: { filter: 'level', page: 'logPage', pageSize: 'logPageSize' },
   changes: { filter: 'change', page: 'changesPage', pageSize: 'changesPageSize' },
+  planned: { filter: 'planned', page: 'plannedPage', pageSize: 'plannedPageSize' },
 } as const;
 
 export type DetailTableName = keyof typeof importDetailParams;
@@ -27,9 +34,14 @@ export interface DetailTableState<TFilter extends string> {
 export interface ImportDetailState {
   log: DetailTableState<LogLevel>;
   changes: DetailTableState<ChangeKind>;
+  planned: DetailTableState<PlannedKind>;
 }
 
-const defaults = { log: { pageSize: 50, sizes: logPageSizes, values: logLevels }, changes: { pageSize: 25, sizes: changePageSizes, values: changeKinds } } as const;
+const defaults = {
+  log: { pageSize: 50, sizes: logPageSizes, values: logLevels },
+  changes: { pageSize: 25, sizes: changePageSizes, values: changeKinds },
+  planned: { pageSize: 25, sizes: plannedPageSizes, values: plannedKinds },
+} as const;
 
 export function parseImportDetail(params: SearchParamsInput): ImportDetailState {
   const read = (name: string) =>
@@ -43,7 +55,11 @@ export function parseImportDetail(params: SearchParamsInput): ImportDetailState 
       pageSize: snapPageSize(read(names.pageSize), config.sizes, config.pageSize),
     };
   };
-  return { log: table('log') as DetailTableState<LogLevel>, changes: table('changes') as DetailTableState<ChangeKind> };
+  return {
+    log: table('log') as DetailTableState<LogLevel>,
+    changes: table('changes') as DetailTableState<ChangeKind>,
+    planned: table('planned') as DetailTableState<PlannedKind>,
+  };
 }
 
 /** The parameters for one table's new state; defaults are left out so the URL stays short. */

@@ -7,11 +7,15 @@ import { errorResponse, withAdmin } from '@/lib/http/route-auth';
 
 /**
  * Browser upload of one feed: POST the file's raw bytes, its name in `X-File-Name` (URI-encoded),
- * optionally `?format=` (csv, tsv, json, jsonl, xml-children, xml-attributes; else detected).
+ * optionally `?format=` (csv, tsv, json, jsonl, xml-children, xml-attributes; else detected) and
+ * `?preview=true` (the upload card always sends it: stage and plan only, the admin then Applies or
+ * Discards on the import's page; without it the feed is applied unless the safeguard holds it).
  * A route handler rather than a server action, which would stop at 1 MB; the proxy stays out of
  * /api, so the body streams straight here and the size cap is enforced while reading it.
  *
- * 201 `{ import: { id, status, counts, error } }` — imported (status succeeded or partial).
+ * 201 `{ import: { id, status, counts, error, holdReason } }` — imported (succeeded or partial) or, with
+ *     `?preview=true`, staged for review (status staged, counts planned).
+ * 409 `{ import: {…}, error: { code: 'safeguard', message } }` — held by the safeguard, nothing applied.
  * 422 `{ import: {…}, error: { code: 'import_failed', message, row? } }` — the feed was recorded but
  *     could not be applied (a bad file): nothing changed, and the import can be opened to see why.
  * 4xx `{ error: { code, message } }` — refused before an import was recorded (size, format, rights).
@@ -19,7 +23,9 @@ import { errorResponse, withAdmin } from '@/lib/http/route-auth';
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
   return withAdmin(request, 'admin', async (ctx) => {
-    const format = new URL(request.url).searchParams.get('format')?.trim() || undefined;
+    const query = new URL(request.url).searchParams;
+    const format = query.get('format')?.trim() || undefined;
+    const preview = query.get('preview') === 'true';
     if (format !== undefined && !(feedFormats as readonly string[]).includes(format)) {
       return errorResponse({ code: 'invalid', message: `"${format}" is not a feed format. Use one of: ${feedFormats.join(', ')}.`, field: 'format' });
     }
@@ -33,11 +39,16 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       format,
       contentType: request.headers.get('content-type') ?? undefined,
       trigger: 'upload',
+      mode: preview ? 'preview' : 'apply',
     });
     if (!result.ok) return errorResponse(result.error);
     const outcome = result.value;
-    const summary = { id: outcome.id, status: outcome.status, counts: outcome.counts, error: outcome.error };
+    const summary = { id: outcome.id, status: outcome.status, counts: outcome.counts, error: outcome.error, holdReason: outcome.holdReason };
     if (outcome.status === 'failed') return failedImportResponse(ctx, outcome, summary);
+    if (outcome.status === 'held') {
+      const error = { code: 'safeguard', message: outcome.holdReason ?? 'The safeguard held this feed; nothing was applied.' };
+      return Response.json({ import: summary, error }, { status: 409, headers: { 'Cache-Control': 'no-store' } });
+    }
     return Response.json({ import: summary }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   });
 }

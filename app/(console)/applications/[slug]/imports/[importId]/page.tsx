@@ -5,9 +5,7 @@ import Link from 'next/link';
 import { DataTableSkeleton } from '@/components/data-table/data-table-skeleton';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { formatCount } from '@/components/ui/class-names';
-import { ProgressBar } from '@/components/ui/progress-bar';
-import { requireActor } from '@/lib/auth/session';
+import { getViewer, requireActor } from '@/lib/auth/session';
 import { dataContext } from '@/lib/data/context';
 import { getImport, listImportChanges, listImportLogs, type ImportListItem } from '@/lib/data/imports';
 import { ImportStatusBadge } from '@/app/(console)/imports/_components/import-status-badge';
@@ -18,6 +16,8 @@ import { ImportChangesTable } from './_components/import-changes-table';
 import { ImportCountTiles } from './_components/import-counts';
 import { ImportFacts } from './_components/import-facts';
 import { ImportLogTable } from './_components/import-log-table';
+import { ImportProgress } from './_components/import-progress';
+import { ImportReview } from './_components/import-review';
 
 type Params = Promise<{ slug: string; importId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -27,16 +27,22 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: app ? `Import · ${app.name} · Concord` : 'Application not found · Concord' };
 }
 
-/** One import: when and how it ran, what it counted, its log and what it did to each account. */
+/**
+ * One import: when and how it ran, what it counted, its log and what it did to each account. While
+ * it runs, a live progress bar; while it awaits review (staged, or held by the safeguard), the
+ * preview with Apply and Discard.
+ */
 export default async function ImportPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const [{ slug, importId }, query, actor] = await Promise.all([params, searchParams, requireActor()]);
   const state = parseImportDetail(query);
   const ctx = await dataContext(actor);
-  const item = await getImport(ctx, importId);
+  const [item, viewer] = await Promise.all([getImport(ctx, importId), getViewer()]);
   if (!item || item.applicationSlug !== slug) notFound();
   const log = listImportLogs(ctx, item.id, { level: state.log.filter ?? undefined, page: state.log.page, pageSize: state.log.pageSize });
-  const changes = listImportChanges(ctx, item.id, { kind: state.changes.filter ?? undefined, page: state.changes.page, pageSize: state.changes.pageSize });
   const startedAt = item.startedAt ?? item.createdAt;
+  const inReview = item.status === 'staged' || item.status === 'held';
+  // Only an applied import has changes; nothing of a running, reviewed, discarded or failed one was applied.
+  const applied = item.status === 'succeeded' || item.status === 'partial';
 
   // Under the application's layout (its name is the page's <h1>, its tabs below): this import is an <h2>.
   return (
@@ -51,10 +57,11 @@ export default async function ImportPage({ params, searchParams }: { params: Par
         </div>
       </header>
       <Outcome item={item} />
+      {inReview && <ImportReview ctx={ctx} item={{ ...item, status: item.status as 'staged' | 'held' }} table={state.planned} canReview={viewer.role === 'admin'} />}
       <Card title="Details">
         <ImportFacts item={item} />
       </Card>
-      {item.counts && (
+      {item.counts && applied && (
         <Card title="Counts">
           <ImportCountTiles counts={item.counts} />
         </Card>
@@ -64,11 +71,16 @@ export default async function ImportPage({ params, searchParams }: { params: Par
           <LogSection log={log} />
         </Suspense>
       </Card>
-      <Card title="What happened to each account" description="Accounts this import added, updated, removed or restored; for an update, only the fields that changed.">
-        <Suspense fallback={<DataTableSkeleton columns={['Account key', 'Change', 'Fields changed']} filters={1} rows={5} label="Loading the changes…" />}>
-          <ChangesSection changes={changes} item={item} />
-        </Suspense>
-      </Card>
+      {(applied || item.status === 'failed') && (
+        <Card title="What happened to each account" description="Accounts this import added, updated, removed or restored; for an update, only the fields that changed.">
+          <Suspense fallback={<DataTableSkeleton columns={['Account key', 'Change', 'Fields changed']} filters={1} rows={5} label="Loading the changes…" />}>
+            <ChangesSection
+              changes={listImportChanges(ctx, item.id, { kind: state.changes.filter ?? undefined, page: state.changes.page, pageSize: state.changes.pageSize })}
+              item={item}
+            />
+          </Suspense>
+        </Card>
+      )}
     </div>
   );
 }
@@ -82,18 +94,13 @@ function Outcome({ item }: { item: ImportListItem }) {
     );
   }
   if (item.status === 'running' || item.status === 'queued') {
-    const known = item.rowsTotal !== null && item.rowsTotal > 0;
+    const initial = { status: item.status, rowsDone: item.rowsDone, rowsTotal: item.rowsTotal, startedAt: item.startedAt?.toISOString() ?? null };
+    return <ImportProgress importId={item.id} initial={initial} />;
+  }
+  if (item.status === 'discarded') {
     return (
-      <Alert tone="info" title={item.status === 'queued' ? 'Waiting to start' : 'Running'}>
-        <div className="stack stack-sm">
-          <ProgressBar
-            label="Import progress"
-            value={known ? item.rowsDone : null}
-            max={known ? item.rowsTotal! : 100}
-            valueText={known ? `${formatCount(item.rowsDone)} of ${formatCount(item.rowsTotal!)} rows` : `${formatCount(item.rowsDone)} rows read`}
-          />
-          <p className="text-sm">Nothing is applied until the whole feed has been read. Reload the page to see how far it got.</p>
-        </div>
+      <Alert tone="info" title="Discarded">
+        This import was reviewed and discarded: nothing of it was applied.
       </Alert>
     );
   }
@@ -116,5 +123,5 @@ async function ChangesSection({ changes, item }: { changes: ReturnType<typeof li
   const { changes: rows, total } = await changes;
   const c = item.counts;
   const byKind = c ? { add: c.accountsAdded, update: c.accountsUpdated, remove: c.accountsRemoved, restore: c.accountsRestored } : {};
-  return <ImportChangesTable changes={rows} total={total} byKind={byKind} failed={item.status === 'failed'} />;
+  return <ImportChangesTable slug={item.applicationSlug} changes={rows} total={total} byKind={byKind} failed={item.status === 'failed'} />;
 }

@@ -36,7 +36,11 @@ export interface UploadCardProps {
   maxBytes: number;
 }
 
-/** Upload a feed file: its bytes stream to the upload route with real progress, then the import runs and its page opens. */
+/**
+ * Upload a feed file: its bytes stream to the upload route with real progress, the feed is read and
+ * planned (nothing applied; the route answers when that is done), then the import's page opens with
+ * the preview: what applying would do, and Apply or Discard.
+ */
 export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
@@ -87,7 +91,7 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
   return (
     <Card
       title="Upload a feed"
-      description={`The complete list of ${applicationName}'s accounts: accounts missing from it are marked removed. CSV, TSV, JSON, JSON lines or XML, up to ${formatBytes(maxBytes)}.`}
+      description={`The complete list of ${applicationName}'s accounts: accounts missing from it will be marked removed. You see what the feed would change before anything is applied. CSV, TSV, JSON, JSON lines or XML, up to ${formatBytes(maxBytes)}.`}
     >
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate aria-busy={busy || undefined}>
         <div className="grid-2 grid">
@@ -116,7 +120,7 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
         <div className="row row-wrap">
           <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined}>
             {busy && <span className="spinner" aria-hidden="true" />}
-            Upload and import
+            Upload and preview
           </Button>
           {phase.name === 'uploading' && (
             <Button variant="ghost" onClick={() => handleRef.current?.cancel()}>
@@ -147,7 +151,7 @@ function UploadStatus({ phase, navigating, slug }: { phase: Phase; navigating: b
       <div className="stack stack-sm">
         <ProgressBar label="Import progress" />
         <p className="muted text-sm">
-          {navigating ? 'Imported. Opening the import…' : 'Importing…'}
+          {navigating ? 'Read. Opening the preview…' : 'Importing… reading the feed and planning the changes; nothing is applied yet.'}
         </p>
       </div>
     );
@@ -170,7 +174,7 @@ function UploadStatus({ phase, navigating, slug }: { phase: Phase; navigating: b
 
 /** What the polite live region says; the progress bar itself is not announced at every step. */
 function announcement(phase: Phase, navigating: boolean): string {
-  if (navigating) return 'Imported. Opening the import…';
+  if (navigating) return 'Read. Opening the preview…';
   if (phase.name === 'uploading') return 'Uploading…';
   if (phase.name === 'importing') return 'Importing…';
   if (phase.name === 'idle') return phase.notice ?? '';

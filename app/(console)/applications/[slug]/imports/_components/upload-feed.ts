@@ -1,9 +1,11 @@
 /**
- * Sends one feed file to `POST /api/applications/[slug]/uploads` with XMLHttpRequest, whose
- * `upload.onprogress` reports the bytes actually sent (fetch cannot, for a request body).
+ * Sends one feed file to `POST /api/applications/[slug]/uploads?preview=true` with XMLHttpRequest,
+ * whose `upload.onprogress` reports the bytes actually sent (fetch cannot, for a request body). The
+ * feed is staged, not applied: its import's page shows what it would do, then Apply or Discard.
  */
 
 export type UploadOutcome =
+  /** Staged for review (or held by the safeguard): open the import's page. */
   | { kind: 'imported'; importId: string }
   /** The feed was recorded but could not be applied: there is an import to open. */
   | { kind: 'failed-import'; importId: string; message: string; row?: number; field?: string }
@@ -32,7 +34,7 @@ type AnswerBody = { import?: { id?: unknown }; error?: ErrorBody };
 
 export function uploadFeed({ slug, file, format, onProgress, onSent }: UploadFeedOptions): UploadHandle {
   const xhr = new XMLHttpRequest();
-  const query = format ? `?${new URLSearchParams({ format })}` : '';
+  const query = `?${new URLSearchParams(format ? { preview: 'true', format } : { preview: 'true' })}`;
   const done = new Promise<UploadOutcome>((resolve) => {
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.upload.onload = () => onSent();
@@ -52,8 +54,8 @@ export function uploadFeed({ slug, file, format, onProgress, onSent }: UploadFee
 function readAnswer(xhr: XMLHttpRequest): UploadOutcome {
   const body = parseJson(xhr.responseText);
   const importId = typeof body?.import?.id === 'string' ? body.import.id : undefined;
-  if (xhr.status === 201 && importId) return { kind: 'imported', importId };
   const error = body?.error;
+  if (importId && (xhr.status === 201 || (xhr.status === 409 && error?.code === 'safeguard'))) return { kind: 'imported', importId };
   const where = {
     ...(typeof error?.row === 'number' ? { row: error.row } : {}),
     ...(typeof error?.field === 'string' && error.field ? { field: error.field } : {}),

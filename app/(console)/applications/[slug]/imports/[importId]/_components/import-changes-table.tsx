@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { dataTableColumns } from '@/components/data-table/features';
@@ -10,18 +12,26 @@ import { changeKinds, type ChangeKind } from '@/lib/enums';
 import type { ImportChange } from '@/lib/data/imports';
 import { FilterSelect } from '@/app/(console)/imports/_components/filter-select';
 import { changeKindWords } from '@/app/(console)/imports/_components/import-words';
+import { accountHref } from '../../../accounts/[accountId]/_components/account-href';
 import { changePageSizes } from '../../search-params';
 import { FieldDiff } from './field-diff';
 import { useDetailTable } from './use-detail-table';
 
 const column = dataTableColumns<ImportChange>();
 
-const columns = [
+const columnsFor = (slug: string) => [
   column.display({
     id: 'key',
     header: 'Account key',
     meta: { rowHeader: true },
-    cell: ({ row }) => <span className="mono">{row.original.key}</span>,
+    cell: ({ row }) =>
+      row.original.accountId ? (
+        <Link href={accountHref(slug, row.original.accountId)} className="mono">
+          {row.original.key}
+        </Link>
+      ) : (
+        <span className="mono">{row.original.key}</span>
+      ),
   }),
   column.display({
     id: 'change',
@@ -36,6 +46,8 @@ const columns = [
 ];
 
 export interface ImportChangesTableProps {
+  /** The application's slug, for links to each account's page. */
+  slug: string;
   changes: ImportChange[];
   /** Changes matching the filter. */
   total: number;
@@ -46,8 +58,9 @@ export interface ImportChangesTableProps {
 }
 
 /** What the import did to each account: added, updated, removed or restored, with the fields that changed. */
-export function ImportChangesTable({ changes, total, byKind, failed }: ImportChangesTableProps) {
+export function ImportChangesTable({ slug, changes, total, byKind, failed }: ImportChangesTableProps) {
   const table = useDetailTable('changes');
+  const columns = useMemo(() => columnsFor(slug), [slug]);
   const count = (n: number | undefined) => (n === undefined ? '' : ` (${formatCount(n)})`);
   const all = changeKinds.every((kind) => byKind[kind] !== undefined) ? changeKinds.reduce((sum, kind) => sum + (byKind[kind] ?? 0), 0) : undefined;
   return (

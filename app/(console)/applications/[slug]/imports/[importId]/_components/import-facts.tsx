@@ -28,6 +28,21 @@ export function ImportFacts({ item }: { item: ImportListItem }) {
       <dd>{importTriggerWords[item.trigger]}</dd>
       <dt>By</dt>
       <dd>{describeImportActor(item.actor)}</dd>
+      {item.dryRun && (
+        <>
+          <dt>Mode</dt>
+          <dd>Dry run: a preview only, never applied</dd>
+        </>
+      )}
+      {item.overriddenBy && (
+        <>
+          <dt>Safeguard</dt>
+          <dd className="stack stack-sm">
+            <span>Applied despite the safeguard by {describeImportActor(item.overriddenBy)}</span>
+            {item.holdReason && <span className="muted text-sm">{item.holdReason}</span>}
+          </dd>
+        </>
+      )}
       <dt>Feed</dt>
       <dd>
         <span className="row row-wrap">

@@ -1,0 +1,74 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import type { ImportStatus } from '@/lib/enums';
+import { describeProgress, rowsPerSecond, type ProgressSample } from './progress-words';
+
+export type ImportProgressState = { status: ImportStatus; rowsDone: number; rowsTotal: number | null; startedAt: string | null };
+
+const POLL_MS = 1000;
+
+/**
+ * The live progress of a running import: polls `GET /api/imports/[id]/progress` every second and
+ * shows rows done (of the total once known), rows per second and the time left. When the import
+ * leaves `running`/`queued`, the page is re-rendered from the server with the outcome.
+ */
+export function ImportProgress({ importId, initial }: { importId: string; initial: ImportProgressState }) {
+  const router = useRouter();
+  const [state, setState] = useState(initial);
+  const [lost, setLost] = useState(false);
+  /** The first sample this page saw and the time of the latest, for rows per second. */
+  const [samples, setSamples] = useState<{ first: ProgressSample; at: number } | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/api/imports/${encodeURIComponent(importId)}/progress`, { cache: 'no-store' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const next = (await response.json()) as ImportProgressState;
+        if (stopped) return;
+        const at = Date.now();
+        setSamples((current) => ({ first: current?.first ?? { at, rowsDone: next.rowsDone }, at }));
+        setState(next);
+        setLost(false);
+        if (next.status !== 'running' && next.status !== 'queued') {
+          router.refresh();
+          return;
+        }
+      } catch {
+        // Shown in words below; the next poll tries again.
+        if (!stopped) setLost(true);
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    timer = setTimeout(() => void poll(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [importId, router]);
+
+  const known = state.rowsTotal !== null && state.rowsTotal > 0;
+  const allRead = known && state.rowsDone >= state.rowsTotal!;
+  const rate = samples
+    ? rowsPerSecond(samples.first, { at: samples.at, rowsDone: state.rowsDone }, state.startedAt ? Date.parse(state.startedAt) : null)
+    : null;
+  const text = describeProgress(state.rowsDone, state.rowsTotal, allRead ? null : rate);
+  return (
+    <Alert tone="info" title={state.status === 'queued' ? 'Waiting to start' : allRead ? 'Every row is read; working out the changes…' : 'Reading the feed…'}>
+      <div className="stack stack-sm">
+        <ProgressBar label="Import progress" value={known ? state.rowsDone : null} max={known ? state.rowsTotal! : 100} valueText={text} />
+        <p className="text-sm">{text}</p>
+        <p className="text-sm muted">
+          Nothing is applied until the whole feed has been read. This page follows the import as it runs.
+        </p>
+        {lost && <p className="text-sm">Concord did not answer the last progress check; trying again…</p>}
+      </div>
+    </Alert>
+  );
+}
