@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { getViewer } from '@/lib/auth/session';
 import { loadApplication } from '../_components/load-application';
+import { ApiTokensCard } from './_components/api-tokens-card';
 import { DangerZone } from './_components/danger-zone';
 import { GeneralForm } from './_components/general-form';
 import { MappingView } from './_components/mapping-view';
@@ -51,6 +52,7 @@ export default async function ApplicationSettingsPage({ params }: { params: Para
       <Card title="Mapping" description="Which input field of the feed fills which account attribute (the control file). Editing comes later.">
         <MappingView slug={app.slug} mapping={app.mapping} />
       </Card>
+      <ApiTokensCard slug={app.slug} canEdit={canEdit} />
       {canEdit && (
         <Card title="Danger zone">
           <DangerZone slug={app.slug} name={app.name} version={app.version} />
