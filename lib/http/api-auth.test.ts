@@ -77,6 +77,11 @@ describe('withToken', () => {
     const { withToken, deps } = make(null);
     expect(await (await withToken(request(), echo, { session: 'viewer' })).json()).toEqual({ session: true });
     expect(deps.withSession).toHaveBeenCalledWith(expect.any(Request), 'viewer', echo);
+    // Signed out too: 401 with the Bearer challenge.
+    const signedOut = createApiAuth({ ...deps, withSession: async () => Response.json({ error: { code: 'unauthenticated', message: 'Sign in.' } }, { status: 401 }) });
+    const refused = await signedOut(request(), echo, { session: 'viewer' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
     // A bad token is not rescued by a session cookie.
     expect((await withToken(request('Bearer cnc_nope'), echo, { session: 'viewer' })).status).toBe(401);
   });

@@ -21,11 +21,15 @@ export function parseBearer(header: string | null): BearerParse {
 
 /** 401 with the challenge a client needs (`WWW-Authenticate: Bearer`, RFC 6750 §3). */
 export function unauthenticatedResponse(message: string, bearerError?: 'invalid_request' | 'invalid_token'): Response {
-  const response = errorResponse({ code: 'unauthenticated', message });
-  const challenge = bearerError ? `Bearer realm="concord", error="${bearerError}"` : 'Bearer realm="concord"';
+  return withChallenge(errorResponse({ code: 'unauthenticated', message }), bearerError);
+}
+
+/** Adds the Bearer challenge to a 401 (also one of the session fallback: a script without a token learns what to send). */
+function withChallenge(response: Response, bearerError?: 'invalid_request' | 'invalid_token'): Response {
+  if (response.status !== 401 || response.headers.has('WWW-Authenticate')) return response;
   const headers = new Headers(response.headers);
-  headers.set('WWW-Authenticate', challenge);
-  return new Response(response.body, { status: response.status, headers });
+  headers.set('WWW-Authenticate', bearerError ? `Bearer realm="concord", error="${bearerError}"` : 'Bearer realm="concord"');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export type ApiAuthOptions = {
@@ -55,7 +59,7 @@ export function createApiAuth(deps: ApiAuthDeps) {
   ): Promise<Response> {
     const parsed = parseBearer(request.headers.get('authorization'));
     if (parsed.kind === 'none') {
-      if (options.session) return deps.withSession(request, options.session, handler);
+      if (options.session) return withChallenge(await deps.withSession(request, options.session, handler));
       return unauthenticatedResponse('Send an upload token: "Authorization: Bearer <token>". Admins create tokens in the application\'s settings.');
     }
     if (parsed.kind === 'malformed') {
