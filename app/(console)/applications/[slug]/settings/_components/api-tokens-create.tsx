@@ -52,9 +52,9 @@ export function CreateTokenForm({ slug }: { slug: string }) {
   return (
     <div className="stack">
       <form className="row row-wrap" style={{ alignItems: 'flex-end' }} onSubmit={onSubmit} noValidate aria-label="Create an upload token">
-        <Field label="Token name" hint='Say what uses it, e.g. "HR nightly upload".' error={error?.field === 'name' ? error.message : undefined}>
+        <Field label="Token name" error={error?.field === 'name' ? error.message : undefined}>
           {(control) => (
-            <Input {...control} name="name" value={name} maxLength={100} autoComplete="off" onChange={(event) => setName(event.target.value)} style={{ minWidth: '18rem' }} />
+            <Input {...control} name="name" value={name} maxLength={100} autoComplete="off" placeholder="e.g. HR nightly upload" onChange={(event) => setName(event.target.value)} style={{ minWidth: '18rem' }} />
           )}
         </Field>
         <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
