@@ -122,7 +122,7 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
     ),
     run<AccountChangeEntry>(
       ctx.db,
-      sql`select c.id, c.import_id as "importId", coalesce(i.finished_at, i.created_at) as at, c.kind, c.before, c.after
+      sql`select c.id, c.import_id as "importId", coalesce(i.started_at, i.created_at) as at, c.kind, c.before, c.after
           from import_changes c join imports i on i.id = c.import_id
           where c.account_id = ${account.id} order by c.id desc limit ${ACCOUNT_HISTORY_LIMIT}`,
     ),

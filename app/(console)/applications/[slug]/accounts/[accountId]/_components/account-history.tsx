@@ -5,7 +5,11 @@ import type { AccountDetail } from '@/lib/data/accounts';
 import { changeKindWords, describeImportActor, formatDateTime, importHref } from '@/app/(console)/imports/_components/import-words';
 import { FieldDiff } from '../../../imports/[importId]/_components/field-diff';
 
-const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date)}</time>;
+const when = (date: Date) => (
+  <time dateTime={date.toISOString()} className="nowrap">
+    {formatDateTime(date)}
+  </time>
+);
 
 /** What imports did to this account, newest first, with the fields each change touched. */
 export function AccountImportChanges({ account }: { account: AccountDetail }) {

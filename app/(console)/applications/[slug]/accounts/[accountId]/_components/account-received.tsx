@@ -31,7 +31,9 @@ export function AccountReceived({ account }: { account: AccountDetail }) {
               <tr key={`${received.importId}:${received.row}`}>
                 <th scope="row">
                   <Link href={importHref(account.applicationSlug, received.importId)}>
-                    <time dateTime={received.receivedAt.toISOString()}>{formatDateTime(received.receivedAt)}</time>
+                    <time dateTime={received.receivedAt.toISOString()} className="nowrap">
+                      {formatDateTime(received.receivedAt)}
+                    </time>
                   </Link>
                 </th>
                 <td>

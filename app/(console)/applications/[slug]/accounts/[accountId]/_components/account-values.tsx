@@ -14,11 +14,25 @@ export function AccountValueList({ values, compact = false }: { values: AccountV
     ['Groups', values.groups.length > 0 ? values.groups.join(', ') : null, false],
   ];
   const custom = Object.entries(values.attributes).sort(([a], [b]) => a.localeCompare(b));
-  // In a table cell only what was received is listed; on the account's card every attribute shows.
-  const shown = compact ? standard.filter(([, value]) => value !== null && value !== '') : standard;
+  if (compact) {
+    // In a table cell: only what was received, on as few lines as it takes.
+    const received = [
+      ...standard.filter(([, value]) => value !== null && value !== ''),
+      ...custom.map(([name, value]): [string, string, boolean] => [name, String(value), false]),
+    ];
+    return (
+      <ul className="row row-wrap text-sm" style={{ margin: 0, padding: 0, listStyle: 'none', rowGap: 2 }}>
+        {received.map(([label, value, mono]) => (
+          <li key={label}>
+            <span className="muted">{label}:</span> <span className={mono ? 'mono' : undefined}>{value}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
-    <dl className={compact ? 'kv text-sm' : 'kv'}>
-      {shown.map(([label, value, mono]) => (
+    <dl className="kv">
+      {standard.map(([label, value, mono]) => (
         <div key={label} style={{ display: 'contents' }}>
           <dt>{label}</dt>
           <dd className={mono ? 'mono' : undefined}>{value ?? dash}</dd>

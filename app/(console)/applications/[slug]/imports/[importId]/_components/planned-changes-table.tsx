@@ -73,7 +73,7 @@ export function PlannedChangesTable({ changes, total, counts }: PlannedChangesTa
         onChange={table.setFilter}
       />
       <DataTable
-        caption="Planned change per account"
+        caption="What applying would do to each account"
         columns={columns}
         data={changes}
         getRowId={(change) => `${change.kind}:${change.row ?? ''}:${change.key}:${change.message ?? ''}`}
