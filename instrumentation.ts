@@ -6,8 +6,11 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDatabase } = await import('@/db/client');
   try {
-    const { driver } = await getDatabase();
+    const { driver, db } = await getDatabase();
     console.log(`Concord: database ready (${driver}), migrations applied.`);
+    const { failAbandonedImports } = await import('@/lib/data/import-pipeline/lease');
+    const abandoned = await failAbandonedImports(db);
+    if (abandoned > 0) console.log(`Concord: ${abandoned} import(s) interrupted by an earlier stop marked failed; nothing of them was applied.`);
   } catch (error) {
     // Not fatal: the health check answers 503 and the next request tries again.
     console.error('Concord: the database could not be opened:', error instanceof Error ? error.message : error);

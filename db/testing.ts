@@ -13,7 +13,7 @@ import { openDatabase, type DbHandle, type Driver } from './client';
  */
 export const testPostgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export type TestDatabase = DbHandle & { name: string };
+export type TestDatabase = DbHandle & { name: string; /** connection URL, for another process (pg and neon only) */ url?: string };
 
 export const testDrivers: Driver[] = ['pglite', 'pg', 'neon'];
 
@@ -34,6 +34,7 @@ export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
     return {
       ...handle,
       name,
+      url,
       close: async () => {
         await handle.close();
         await proxy?.close();

@@ -23,7 +23,7 @@ export async function dropDuplicateRows(tx: Executor, importId: string): Promise
         ),
         dropped as (
           delete from import_rows s using ranked r
-          where s.import_id = ${importId} and s.row = r.row and r.row <> r.first_row
+          where s.import_id = ${importId} and s.key = r.key and s.row = r.row and r.row <> r.first_row
           returning r.row, r.key, r.first_row
         ),
         logged as (
@@ -78,9 +78,10 @@ function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns:
  */
 export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string): Promise<AccountDiff> {
   const links = newAccountLinks(app);
+  // The leading comments name each statement in pg_stat_activity and server logs.
   const added = await run<{ n: number }>(
     tx,
-    sql`with fresh as (
+    sql`/* concord:apply:add */ with fresh as (
           select s.* from import_rows s
           where s.import_id = ${importId}
             and not exists (select 1 from accounts a where a.application_id = ${app.id} and a.key = s.key)
@@ -103,7 +104,7 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
   );
   const changed = await run<{ updated: number; restored: number }>(
     tx,
-    sql`with old as (
+    sql`/* concord:apply:update */ with old as (
           select a.id, a.status as old_status, ${accountJson('a')} as before, s.username, s.email, s.display_name,
                  s.given_name, s.family_name, s.employee_id, s.groups, s.attributes, s.attr_hash
           from accounts a join import_rows s on s.import_id = ${importId} and s.key = a.key
@@ -128,7 +129,7 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
 
   const removed = await run<{ n: number }>(
     tx,
-    sql`with rem as (
+    sql`/* concord:apply:remove */ with rem as (
           update accounts a set status = 'removed', last_changed_import_id = ${importId}, version = a.version + 1, updated_at = now()
           where a.application_id = ${app.id} and a.status = 'active'
             and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key)

@@ -12,6 +12,7 @@ import { lockApplication } from '../applications';
 import type { DataContext } from '../context';
 import { applyStaged } from './apply-staged';
 import { planCounts, safeguardReason, type PlannedCounts } from './plan';
+import { LEASE_SECONDS, workerId } from './lease';
 import { stageFeed, type StagedFeed } from './stage-feed';
 import { writeLogs } from './stage';
 
@@ -152,8 +153,10 @@ async function recordStart(
   );
   const created = await run<{ id: string }>(
     db,
-    sql`insert into imports (application_id, feed_id, status, trigger, actor, format, started_at, idempotency_key, request_hash, dry_run)
-        values (${applicationId}, ${feed.rows[0]!.id}, 'running', ${request.trigger}, ${actor}, ${format}, now(), ${key}, ${requestHash}, ${mode === 'dry-run'})
+    sql`insert into imports (application_id, feed_id, status, trigger, actor, format, started_at, idempotency_key, request_hash, dry_run,
+                             lease_owner, lease_expires_at)
+        values (${applicationId}, ${feed.rows[0]!.id}, 'running', ${request.trigger}, ${actor}, ${format}, now(), ${key}, ${requestHash}, ${mode === 'dry-run'},
+                ${workerId}, now() + ${`${LEASE_SECONDS} seconds`}::interval)
         on conflict (application_id, idempotency_key) where idempotency_key is not null do nothing
         returning id`,
   );
@@ -188,7 +191,12 @@ async function recordPlan(db: Executor, importId: string, status: 'staged' | 'he
     warnings: staged.warnings,
     errors: staged.rowsRejected + staged.rowsIgnored,
   };
-  await run(db, sql`update imports set status = ${status}, counts = ${JSON.stringify(counts)}::jsonb, hold_reason = ${holdReason} where id = ${importId}`);
+  await run(
+    db,
+    sql`update imports set status = ${status}, counts = ${JSON.stringify(counts)}::jsonb, hold_reason = ${holdReason},
+               lease_owner = null, lease_expires_at = null
+        where id = ${importId}`,
+  );
 }
 
 export async function readOutcome(db: Executor, importId: string): Promise<ImportOutcome> {
@@ -203,7 +211,7 @@ export async function readOutcome(db: Executor, importId: string): Promise<Impor
 
 export async function recordFailure(db: Executor, importId: string, message: string, row: number | null): Promise<void> {
   await db.transaction(async (tx) => {
-    await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp(), lease_owner = null where id = ${importId}`);
+    await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp(), lease_owner = null, lease_expires_at = null where id = ${importId}`);
     await run(tx, sql`delete from import_rows where import_id = ${importId}`);
     await writeLogs(tx, importId, [{ row, level: 'error', message }]);
   });

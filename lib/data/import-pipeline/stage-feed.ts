@@ -5,6 +5,7 @@ import type { StoredFieldMapping } from '@/db/schema';
 import { run } from '@/db/sql';
 import { defaultMapping, FeedError, mapRow, parseFeed, unmappedFields, type FeedFormat, type FieldMapping, type MappedAccount } from '@/lib/feeds';
 import { dropDuplicateRows } from './apply';
+import { LEASE_SECONDS } from './lease';
 import { stageRows, writeLogs, type LogLine } from './stage';
 
 /** Log lines kept per import; past this a single line says how many more there were. */
@@ -73,7 +74,8 @@ export async function stageFeed(
     lap('parse');
     await db.transaction(async (tx) => {
       await stageRows(tx, importId, staged);
-      await run(tx, sql`update imports set rows_done = ${rowsTotal} where id = ${importId}`);
+      // Progress for the import's page, and the renewal of this worker's lease on the import.
+      await run(tx, sql`update imports set rows_done = ${rowsTotal}, lease_expires_at = now() + ${`${LEASE_SECONDS} seconds`}::interval where id = ${importId}`);
     });
     lap('stage');
   }
@@ -81,10 +83,10 @@ export async function stageFeed(
 
   return db.transaction(async (tx) => {
     await writeLogs(tx, importId, logs);
-    const rowsIgnored = await dropDuplicateRows(tx, importId);
-    // Fresh statistics: without them the planner takes the staged rows for a handful and picks
-    // nested loops for the joins that diff and match them.
+    // Fresh statistics first: without them the planner takes the staged rows for a handful and
+    // picks nested loops (quadratic at 100,000 rows) for the joins that dedupe, diff and match them.
     await run(tx, sql`analyze import_rows`);
+    const rowsIgnored = await dropDuplicateRows(tx, importId);
     await run(tx, sql`update imports set rows_total = ${rowsTotal}, rows_done = ${rowsTotal} where id = ${importId}`);
     if (!app.mapping && mapping) {
       // The first feed that staged cleanly gives the application its starting mapping (editable in settings).
