@@ -41,6 +41,7 @@ export function SyncControls({ slug, version, enabled }: SyncControlsProps) {
   };
   const toggleClick = () => {
     setMessage(null);
+    setRan(null);
     setBusy('toggle');
     startTransition(async () => {
       const result = await setSyncEnabledAction({ slug, enabled: !enabled, version });

@@ -107,7 +107,9 @@ export function SyncForm({ slug, config, canEdit }: SyncFormProps) {
           label="Authorization header"
           hint={
             config?.hasAuthorization
-              ? 'A value is stored. Leave blank to keep it; type a new one to replace it. It is never shown again.'
+              ? canEdit
+                ? 'A value is stored. Leave blank to keep it; type a new one to replace it. It is never shown again.'
+                : 'A value is stored; it is never shown.'
               : 'Optional, e.g. "Bearer <token>": sent with every pull. Stored on the server and never shown again.'
           }
           error={fieldError(error, 'authorization')}
@@ -124,7 +126,7 @@ export function SyncForm({ slug, config, canEdit }: SyncFormProps) {
             />
           )}
         </Field>
-        {config?.hasAuthorization && (
+        {config?.hasAuthorization && canEdit && (
           <label className="checkbox-label">
             <input type="checkbox" checked={removeAuthorization} onChange={(event) => setRemoveAuthorization(event.target.checked)} />
             Remove the stored Authorization header
