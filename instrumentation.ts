@@ -11,6 +11,9 @@ export async function register(): Promise<void> {
     const { failAbandonedImports } = await import('@/lib/data/import-pipeline/lease');
     const abandoned = await failAbandonedImports(db);
     if (abandoned > 0) console.log(`Concord: ${abandoned} import(s) interrupted by an earlier stop marked failed; nothing of them was applied.`);
+    // Scheduled pulls of source applications run in the server itself (and through /api/cron/due-syncs).
+    const { startSyncScheduler } = await import('@/lib/sync/scheduler');
+    startSyncScheduler();
   } catch (error) {
     // Not fatal: the health check answers 503 and the next request tries again.
     console.error('Concord: the database could not be opened:', error instanceof Error ? error.message : error);

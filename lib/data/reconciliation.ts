@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { run } from '@/db/sql';
 import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { ReconcileQuery, ReconcileSortKey } from '@/lib/reconciliation/query';
-import { authorize } from './actor';
+import { authorizeForApplication } from './actor';
 import type { DataContext } from './context';
 
 export { reconcilePageSizes, reconcileSortKeys, type ReconcileQuery, type ReconcileSortKey } from '@/lib/reconciliation/query';
@@ -63,7 +63,7 @@ export function facetCondition(query: Pick<ReconcileQuery, 'situation' | 'status
  * identity joined for the User column) and one GROUP BY for the total and the faceted counts, run together.
  */
 export async function listReconciliation(ctx: DataContext, applicationId: string, query: ReconcileQuery): Promise<ReconcileResult> {
-  await authorize(ctx.db, ctx.actor, 'viewer');
+  await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
   const base = sql`a.application_id = ${applicationId} and a.status = 'active'`;
   const search = searchCondition(query.q);
   const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);

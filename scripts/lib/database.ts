@@ -15,7 +15,11 @@ export async function migrateAndSeed(target: DatabaseTarget, options: SeedOption
   const { seedDemo } = await import('@/db/seed');
   const handle = await openDatabase(target);
   try {
-    return await seedDemo(handle.db, options);
+    const result = await seedDemo(handle.db, options);
+    // CONCORD_DEMO_TOKEN, when set, becomes an upload token of each demo application (on every start).
+    const { seedDemoTokens } = await import('@/db/seed-tokens');
+    await seedDemoTokens(handle.db, { log: options.log });
+    return result;
   } finally {
     await handle.close();
   }

@@ -82,7 +82,7 @@ export async function listImportLogs(
   importId: string,
   filter: { level?: 'info' | 'warning' | 'error'; page?: number; pageSize?: number } = {},
 ): Promise<{ lines: ImportLogLine[]; total: number; byLevel: Record<string, number> }> {
-  await authorize(ctx.db, ctx.actor, 'viewer');
+  await authorizeForImport(ctx, importId);
   const pageSize = Math.min(Math.max(filter.pageSize ?? 100, 1), 500);
   const offset = (Math.max(filter.page ?? 1, 1) - 1) * pageSize;
   const level = filter.level ? sql`and level = ${filter.level}` : sql``;
@@ -113,7 +113,7 @@ export async function listImportChanges(
   importId: string,
   filter: { kind?: ImportChange['kind']; page?: number; pageSize?: number } = {},
 ): Promise<{ changes: ImportChange[]; total: number }> {
-  await authorize(ctx.db, ctx.actor, 'viewer');
+  await authorizeForImport(ctx, importId);
   const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
   const offset = (Math.max(filter.page ?? 1, 1) - 1) * pageSize;
   const kind = filter.kind ? sql`and kind = ${filter.kind}` : sql``;
@@ -148,4 +148,14 @@ export async function getImportFeed(
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Viewer-level read of one import's details: an upload token only for its own application's imports. */
+async function authorizeForImport(ctx: DataContext, importId: string): Promise<void> {
+  if (ctx.actor.kind !== 'token') {
+    await authorize(ctx.db, ctx.actor, 'viewer');
+    return;
+  }
+  const { rows } = isUuid(importId) ? await run<{ application_id: string }>(ctx.db, sql`select application_id from imports where id = ${importId}`) : { rows: [] };
+  await authorizeForApplication(ctx.db, ctx.actor, rows[0]?.application_id ?? '00000000-0000-0000-0000-000000000000', 'viewer');
 }

@@ -88,7 +88,8 @@ export async function runImport(ctx: DataContext, request: ImportRequest): Promi
     if (staged.rowsTotal === 0 && plan.active === 0) throw new FeedError('empty', 'The file has a header row but no data rows.');
     const holdReason = safeguardReason(plan, staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored, app.safeguardThreshold);
     if (mode !== 'apply' || (holdReason && !request.overrideSafeguard)) {
-      await recordPlan(ctx.db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, mode === 'apply' ? holdReason : null);
+      // A preview or dry run that the safeguard would hold says so too (it would be held on apply).
+      await recordPlan(ctx.db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, holdReason);
       return { ok: true, value: { ...(await readOutcome(ctx.db, importId)), phases: clock.phases } };
     }
     await ctx.db.transaction(async (tx) => {

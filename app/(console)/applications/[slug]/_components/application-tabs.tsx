@@ -6,6 +6,7 @@ import { useSelectedLayoutSegment } from 'next/navigation';
 const tabs = [
   { segment: 'reconcile', label: 'Reconcile' },
   { segment: 'imports', label: 'Imports' },
+  { segment: 'sync', label: 'Sync' },
   { segment: 'settings', label: 'Settings' },
 ] as const;
 
