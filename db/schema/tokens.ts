@@ -16,5 +16,6 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_application_idx').on(t.applicationId)],
+  // One secret may serve several applications (the demo token): unique per application.
+  (t) => [uniqueIndex('api_tokens_application_hash_key').on(t.applicationId, t.tokenHash), index('api_tokens_hash_idx').on(t.tokenHash)],
 );

@@ -12,9 +12,8 @@ import type { DataContext } from './context';
 /**
  * Upload tokens: per application, for scripts and cron jobs. A token is shown once, when it is
  * created; only its SHA-256 (hex) is stored, with its first characters (`prefix`) so admins can tell
- * tokens apart. A token registered for several applications (the demo token) keeps one row per
- * application: the first with the plain hash, the others with `:<application id>` appended to it,
- * so that the unique index on `token_hash` holds and the caller's application picks the row.
+ * tokens apart. A token registered for several applications (the demo token) has one row per
+ * application, and the application a request is about picks the row.
  */
 
 export const TOKEN_PREFIX = 'cnc_';
@@ -151,12 +150,11 @@ export async function authenticateToken(db: Executor, bearer: string, scope: Tok
   if (bearer.length === 0 || bearer.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(bearer);
   const applicationId = await scopeApplicationId(db, scope);
-  const scoped = applicationId ? `${hash}:${applicationId}` : hash;
   const { rows } = await run<{ id: string; applicationId: string; name: string }>(
     db,
     sql`select id, application_id as "applicationId", name from api_tokens
-        where token_hash in (${hash}, ${scoped}) and revoked_at is null
-        order by (token_hash = ${scoped}) desc limit 1`,
+        where token_hash = ${hash} and revoked_at is null
+        order by (application_id = ${applicationId}) desc nulls last, created_at limit 1`,
   );
   const row = rows[0];
   if (!row) return null;
@@ -205,16 +203,12 @@ export async function registerDemoToken(db: Executor, token: string, application
       sql`select id, slug, name from applications where slug in (${sql.join(applicationSlugs.map((s) => sql`${s}`), sql`, `)}) order by slug`,
     );
     for (const app of apps.rows) {
-      const existing = await run<{ tokenHash: string; applicationId: string }>(
-        tx,
-        sql`select token_hash as "tokenHash", application_id as "applicationId" from api_tokens where token_hash in (${hash}, ${`${hash}:${app.id}`})`,
-      );
-      if (existing.rows.some((r) => r.applicationId === app.id)) continue;
-      const storedHash = existing.rows.length === 0 ? hash : `${hash}:${app.id}`;
+      const existing = await run(tx, sql`select 1 from api_tokens where token_hash = ${hash} and application_id = ${app.id}`);
+      if (existing.rows.length > 0) continue;
       const inserted = await run<{ id: string }>(
         tx,
         sql`insert into api_tokens (application_id, name, token_hash, prefix, created_by)
-            values (${app.id}, 'Demo token', ${storedHash}, ${token.slice(0, PREFIX_LENGTH)}, 'system:demo-seed') returning id`,
+            values (${app.id}, 'Demo token', ${hash}, ${token.slice(0, PREFIX_LENGTH)}, 'system:demo-seed') returning id`,
       );
       await writeAudit(tx, {
         actor: 'system:demo-seed',
