@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { ImportStatus } from '@/lib/enums';
 import { describeProgress, rowsPerSecond, type ProgressSample } from './progress-words';
@@ -59,16 +58,22 @@ export function ImportProgress({ importId, initial }: { importId: string; initia
     ? rowsPerSecond(samples.first, { at: samples.at, rowsDone: state.rowsDone }, state.startedAt ? Date.parse(state.startedAt) : null)
     : null;
   const text = describeProgress(state.rowsDone, state.rowsTotal, allRead ? null : rate);
+  const title = state.status === 'queued' ? 'Waiting to start' : allRead ? 'Every row is read; working out the changes…' : 'Reading the feed…';
+  // Styled like an info alert but not a live region: the figures change every second and must not be
+  // read out each time; the phase (the title) is announced once through the status line.
   return (
-    <Alert tone="info" title={state.status === 'queued' ? 'Waiting to start' : allRead ? 'Every row is read; working out the changes…' : 'Reading the feed…'}>
-      <div className="stack stack-sm">
-        <ProgressBar label="Import progress" value={known ? state.rowsDone : null} max={known ? state.rowsTotal! : 100} valueText={text} />
-        <p className="text-sm">{text}</p>
-        <p className="text-sm muted">
-          Nothing is applied until the whole feed has been read. This page follows the import as it runs.
+    <div className="alert alert-info">
+      <div className="alert-body">
+        <p className="alert-title" role="status">
+          {title}
         </p>
-        {lost && <p className="text-sm">Concord did not answer the last progress check; trying again…</p>}
+        <div className="stack stack-sm">
+          <ProgressBar label="Import progress" value={known ? state.rowsDone : null} max={known ? state.rowsTotal! : 100} valueText={text} />
+          <p className="text-sm">{text}</p>
+          <p className="text-sm muted">Nothing is applied until the whole feed has been read. This page follows the import as it runs.</p>
+          {lost && <p className="text-sm">Concord did not answer the last progress check; trying again…</p>}
+        </div>
       </div>
-    </Alert>
+    </div>
   );
 }
