@@ -35,7 +35,7 @@ export function AccountValueList({ values, compact = false }: { values: AccountV
       {standard.map(([label, value, mono]) => (
         <div key={label} style={{ display: 'contents' }}>
           <dt>{label}</dt>
-          <dd className={mono ? 'mono' : undefined}>{value ?? dash}</dd>
+          <dd className={mono && value ? 'mono' : undefined}>{value ?? dash}</dd>
         </div>
       ))}
       {custom.map(([name, value]) => (
