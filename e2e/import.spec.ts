@@ -43,9 +43,14 @@ test.describe('importing a feed', () => {
     await expect(page.getByText(/^No imports yet/)).toBeVisible();
     await imports.uploadAndOpenImport(fixturePath(targetFeed.file));
 
+    // Nothing is applied before the admin has seen the preview.
     const detail = new ImportDetailPage(page);
     await expect(detail.heading).toBeVisible();
     const firstImportUrl = page.url();
+    await expect(detail.status()).toHaveText('Awaiting review');
+    await detail.expectPlanned({ 'Accounts to add': targetFeed.accounts, 'Accounts to update': 0, 'Accounts to remove': 0, 'Accounts unchanged': 0, 'Rows ignored': 1 });
+    await detail.apply();
+
     // A repeated username makes the run a partial success: applied, with a row ignored.
     await expect(detail.status()).toHaveText('Partial success');
     await expect(detail.details).toContainText(targetFeed.file);
@@ -78,6 +83,13 @@ test.describe('importing a feed', () => {
     await imports.uploadAndOpenImport(fixturePath(targetFeed.file));
     await expect(page).not.toHaveURL(firstImportUrl);
     await expect(detail.heading).toBeVisible();
+    await detail.expectPlanned({ 'Accounts to add': 0, 'Accounts to update': 0, 'Accounts to remove': 0, 'Accounts unchanged': targetFeed.accounts, 'Rows ignored': 1 });
+    // The only planned line is the duplicate row's rejection: no account would be added, updated or removed.
+    const planned = detail.plannedTable.getByRole('row').filter({ has: page.getByRole('cell') });
+    await expect(planned).toHaveCount(1);
+    await expect(planned.first()).toContainText('Reject');
+    await expect(planned.first()).toContainText(`repeats row ${targetFeed.duplicate.firstRow}`);
+    await detail.apply();
     await detail.expectCounts({
       'Accounts added': 0,
       'Accounts updated': 0,
@@ -103,6 +115,8 @@ test.describe('importing a feed', () => {
 
     const detail = new ImportDetailPage(page);
     await expect(detail.heading).toBeVisible();
+    await detail.expectPlanned({ 'Accounts to add': 4, 'Rows rejected': 0 });
+    await detail.apply();
     await expect(detail.status()).toHaveText('Success');
     await detail.expectCounts({
       'Accounts added': 4,

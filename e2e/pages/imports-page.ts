@@ -18,7 +18,7 @@ export class ImportsPage {
     this.uploadCard = page.getByRole('region', { name: 'Upload a feed' });
     this.fileInput = page.getByLabel('Feed file');
     this.formatSelect = page.getByLabel('Format', { exact: true });
-    this.uploadButton = page.getByRole('button', { name: 'Upload and import' });
+    this.uploadButton = page.getByRole('button', { name: 'Upload and preview' });
     this.uploadError = this.uploadCard.getByRole('alert');
     this.historyTable = page.getByRole('table', { name: 'Import history' });
   }
@@ -29,13 +29,13 @@ export class ImportsPage {
     await expect(this.historyTable).toBeVisible();
   }
 
-  /** Chooses a file (a path, or bytes with a name) and presses "Upload and import". */
+  /** Chooses a file (a path, or bytes with a name) and presses "Upload and preview". */
   async upload(file: FeedFile): Promise<void> {
     await this.fileInput.setInputFiles(file);
     await this.uploadButton.click();
   }
 
-  /** Uploads a feed that imports, and waits for its import page to open. */
+  /** Uploads a feed that can be read, and waits for its import page to open on the preview. */
   async uploadAndOpenImport(file: FeedFile): Promise<void> {
     const before = this.page.url();
     await this.upload(file);
