@@ -90,7 +90,8 @@ export async function listPlannedChanges(
     )`;
   const where = filter.kind ? sql`kind = ${filter.kind}` : sql`kind is not null`;
   const [page, counts] = await Promise.all([
-    run<PlannedChange>(ctx.db, sql`${plan} select key, kind, row, before, after, message from plan where ${where} order by kind, key, row limit ${pageSize} offset ${offset}`),
+    run<PlannedChange>(ctx.db, sql`${plan} select key, kind, row, before, after, message from plan where ${where}
+        order by array_position(array['add', 'update', 'remove', 'restore', 'reject'], kind), key, row limit ${pageSize} offset ${offset}`),
     run<{ kind: PlannedChangeKind; n: number }>(ctx.db, sql`${plan} select kind, count(*)::int as n from plan where kind is not null group by kind`),
   ]);
   const byKind: Record<PlannedChangeKind, number> = { add: 0, update: 0, remove: 0, restore: 0, reject: 0 };

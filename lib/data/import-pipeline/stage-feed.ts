@@ -78,6 +78,8 @@ export async function stageFeed(
       await run(tx, sql`update imports set rows_done = ${rowsTotal}, lease_expires_at = now() + ${`${LEASE_SECONDS} seconds`}::interval where id = ${importId}`);
     });
     lap('stage');
+    // Embedded PGlite runs in this process: let other requests (the progress bar) in between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (droppedLogLines > 0) logs.push({ row: null, level: 'info', message: `${droppedLogLines} more log lines were not kept.` });
 

@@ -6,6 +6,7 @@ import { dataTableColumns, type DataTableColumnDef } from '@/components/data-tab
 import { linkStatuses, situations } from '@/lib/enums';
 import type { ReconcileRow } from '@/lib/data/reconciliation';
 import { situationLabels, SituationBadge, statusLabels, StatusBadge } from './badges';
+import { AccountLink } from './account-link';
 import { RowActions } from './row-actions';
 
 const column = dataTableColumns<ReconcileRow>();
@@ -56,7 +57,7 @@ const readColumns: DataTableColumnDef<ReconcileRow>[] = [
       const detail = accountDetail(row.original);
       return (
         <span title={`Key: ${row.original.key}`}>
-          {row.original.label}
+          <AccountLink id={row.original.id}>{row.original.label}</AccountLink>
           {detail && (
             <span className="muted" style={secondLine}>
               {detail}
