@@ -1,5 +1,6 @@
 import type { APIRequestContext, Request } from '@playwright/test';
 import { ApplicationsPage } from './pages/applications-page';
+import { ImportDetailPage } from './pages/import-detail-page';
 import { ImportsPage } from './pages/imports-page';
 import { ReconcilePage } from './pages/reconcile-page';
 import {
@@ -68,7 +69,7 @@ test.describe('what the server refuses', () => {
     expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthenticated' } });
   });
 
-  test.describe('a server action posted directly', () => {
+  test.describe('on an application of its own', () => {
     const app = newApplication('Viewer', 'target');
     const person = distinctDemoPeople()[5]!;
     const account = person.displayName;
@@ -80,7 +81,7 @@ test.describe('what the server refuses', () => {
       await request.dispose();
     });
 
-    test('is refused for the viewer and for nobody, and works for the admin', async ({ adminPage, viewerPage, viewerRequest, anonymousRequest, adminRequest }) => {
+    test('a server action posted directly is refused for the viewer and for nobody, and works for the admin', async ({ adminPage, viewerPage, viewerRequest, anonymousRequest, adminRequest }) => {
       // Capture the admin's real "Ignore" request without letting it reach the server.
       const admin = new ReconcilePage(adminPage);
       await admin.goto(app.slug);
@@ -139,6 +140,24 @@ test.describe('what the server refuses', () => {
       await viewerPage.reload();
       await viewer.waitForTable();
       await expect(viewer.statusOf(account)).toHaveText('Ignored');
+    });
+
+    test('an import awaiting review shows the viewer its preview, without Apply or Discard', async ({ adminRequest, viewerPage }) => {
+      // A feed sent for preview only: staged, nothing applied.
+      const response = await adminRequest.post(`/api/applications/${app.slug}/uploads?preview=true`, {
+        data: accountsCsv([exactAccountFor(person), exactAccountFor(distinctDemoPeople()[6]!)]),
+        headers: { 'content-type': 'text/csv', 'x-file-name': 'viewer-preview.csv' },
+      });
+      expect(response.status(), await response.text()).toBe(201);
+      const { import: staged } = (await response.json()) as { import: { id: string; status: string } };
+      expect(staged.status).toBe('staged');
+
+      await viewerPage.goto(`/applications/${app.slug}/imports/${staged.id}`);
+      const detail = new ImportDetailPage(viewerPage);
+      await expect(detail.status()).toHaveText('Awaiting review');
+      await detail.expectPlanned({ 'Accounts to add': 1, 'Accounts unchanged': 1 });
+      await expect(viewerPage.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
+      await expect(viewerPage.getByRole('button', { name: 'Discard' })).toHaveCount(0);
     });
   });
 });
