@@ -100,7 +100,7 @@ export async function runImport(ctx: DataContext, request: ImportRequest): Promi
     return { ok: true, value: { ...(await readOutcome(ctx.db, importId)), phases: clock.phases } };
   } catch (error) {
     const reason = failureReason(error);
-    await recordFailure(ctx.db, importId, reason?.message ?? 'The import stopped on an internal error; nothing was applied.', reason?.row ?? null);
+    await recordFailure(ctx.db, importId, reason?.message ?? 'The import stopped on an internal error; nothing was applied.', reason?.row ?? null, reason?.field ?? null);
     if (!reason) throw error;
     return { ok: true, value: await readOutcome(ctx.db, importId) };
   }
@@ -210,17 +210,17 @@ export async function readOutcome(db: Executor, importId: string): Promise<Impor
   return { id: row.id, applicationSlug: row.slug, status: row.status, error: row.error, counts: row.counts, holdReason: row.holdReason, replayed: false };
 }
 
-export async function recordFailure(db: Executor, importId: string, message: string, row: number | null): Promise<void> {
+export async function recordFailure(db: Executor, importId: string, message: string, row: number | null, field: string | null = null): Promise<void> {
   await db.transaction(async (tx) => {
     await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp(), lease_owner = null, lease_expires_at = null where id = ${importId}`);
     await run(tx, sql`delete from import_rows where import_id = ${importId}`);
-    await writeLogs(tx, importId, [{ row, level: 'error', message }]);
+    await writeLogs(tx, importId, [{ row, field, level: 'error', message }]);
   });
 }
 
-function failureReason(error: unknown): { message: string; row?: number } | null {
-  if (error instanceof FeedError) return { message: error.message, row: error.row };
-  if (error instanceof AppFailure) return { message: error.message, row: error.error.row };
+function failureReason(error: unknown): { message: string; row?: number; field?: string } | null {
+  if (error instanceof FeedError) return { message: error.message, row: error.row, field: error.field };
+  if (error instanceof AppFailure) return { message: error.message, row: error.error.row, field: error.error.field };
   return null;
 }
 
