@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what `npm test` needs, and only what is missing: node_modules (npm ci, when missing or out
+# Installs what `npm test` needs, and only what is missing: node_modules (npm install, when missing or out
 # of step with package-lock.json) and Debian's Chromium for Playwright (never `playwright install`).
 # Safe to run again: a second run changes nothing.
 #   --check   only report what would be installed; exit 1 if anything would be
@@ -27,7 +27,9 @@ if [ "$state" = "fresh" ]; then
 else
   echo "node_modules: $state"
   pending=1
-  if ! $check_only; then npm ci --no-audit --no-fund; fi
+  # `npm install`, not `npm ci`: it installs the lockfile's exact versions too, and the npm 11 here
+  # writes lockfiles without other platforms' optional packages, which its own `npm ci` then refuses.
+  if ! $check_only; then npm install --no-audit --no-fund; fi
 fi
 
 if [ -x /usr/bin/chromium ]; then
