@@ -73,6 +73,19 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('counts a feed with its columns, attributes and groups in another order as unchanged', async () => {
+    const before = await snapshot(t);
+    const reordered = [
+      'groups,display_name,last_name,first_name,email,username,employee_id',
+      'Leads;Engineering,Ada Lovelace,Lovelace,Ada,ada@example.com,ada,E001',
+      'Engineering,Grace Hopper,Hopper,Grace,grace@example.com,grace,E002',
+      'Research,Alan Turing,Turing,Alan,alan@example.com,alan,E003',
+    ];
+    const outcome = await importFeed(admin, hr.slug, csv(...reordered));
+    expect(outcome.counts).toMatchObject({ accountsUnchanged: 3, accountsUpdated: 0 });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
   it('updates, blocks leavers (past) and creates joiners; a returner is restored with the same identity', async () => {
     const { rows: ids } = await run<{ id: string }>(t.db, sql`select id from identities where username = 'alan'`);
     const changed = [hrHeader, hrFeed[1]!, 'E002,grace,grace.hopper@example.com,Grace,Hopper,Grace Hopper,Engineering', 'E004,kat,kat@example.com,Katherine,Johnson,Katherine Johnson,'];

@@ -5,5 +5,4 @@ export { parseFeed, parseAll, previewFeed } from './parse-feed';
 export type { FeedSource } from './decode';
 export { accountAttributes, defaultMapping, validateMapping, unmappedFields, unmappedRequired, isSensitiveHeader, DEFAULT_SEPARATOR } from './mapping';
 export type { AccountAttribute, FieldMapping, MappingValidation } from './mapping';
-export { mapRow, canonicalAccount, splitValues, type MappedAccount } from './map-row';
-export { feedErrorToAppError } from './feed-error';
+export { mapRow, splitValues, type MappedAccount } from './map-row';

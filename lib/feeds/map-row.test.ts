@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAccount, mapRow, splitValues, type MappedAccount } from './map-row';
+import { mapRow, splitValues, type MappedAccount } from './map-row';
 import type { FieldMapping } from './mapping';
 
 const mapping: FieldMapping = {
@@ -82,37 +82,4 @@ describe('splitValues', () => {
     ['top,person', ',', ['top', 'person']],
     ['', ';', []],
   ])('%j on %j', (text, separator, expected) => expect(splitValues(text, separator)).toEqual(expected));
-});
-
-describe('canonicalAccount', () => {
-  const base: MappedAccount = {
-    row: 1,
-    key: 'a',
-    username: 'a',
-    email: 'a@x',
-    displayName: null,
-    givenName: 'A',
-    familyName: null,
-    employeeId: '007',
-    groups: ['b', 'a'],
-    attributes: { z: '1', m: '2' },
-  };
-
-  it('is stable across row numbers, group order and attribute order', () => {
-    const same = { ...base, row: 99, groups: ['a', 'b'], attributes: { m: '2', z: '1' } };
-    expect(canonicalAccount(same)).toBe(canonicalAccount(base));
-    expect(canonicalAccount(base)).toBe(
-      '{"attributes":{"m":"2","z":"1"},"displayName":null,"email":"a@x","employeeId":"007","familyName":null,"givenName":"A","groups":["a","b"],"username":"a"}',
-    );
-  });
-
-  it.each([
-    ['an e-mail', { email: 'b@x' }],
-    ['a group', { groups: ['a'] }],
-    ['an attribute value', { attributes: { z: '1', m: '3' } }],
-    ['a removed attribute', { attributes: { z: '1' } }],
-    ['a cleared name', { givenName: null }],
-  ])('changes with %s', (_name, change) => {
-    expect(canonicalAccount({ ...base, ...change })).not.toBe(canonicalAccount(base));
-  });
 });

@@ -111,19 +111,3 @@ export function splitValues(text: string, separator: string): string[] {
   const parts = text.split(MULTI_VALUE_SEPARATOR).flatMap((part) => part.split(separator));
   return [...new Set(parts.map((part) => part.trim()).filter(Boolean))];
 }
-
-/** A stable text of everything the mapping read for an account (sorted keys, groups sorted): equal text = unchanged. */
-export function canonicalAccount(account: MappedAccount): string {
-  const attributes: Record<string, string> = {};
-  for (const name of Object.keys(account.attributes).sort()) setField(attributes, name, account.attributes[name] ?? '');
-  return JSON.stringify({
-    attributes,
-    displayName: account.displayName,
-    email: account.email,
-    employeeId: account.employeeId,
-    familyName: account.familyName,
-    givenName: account.givenName,
-    groups: [...account.groups].sort(),
-    username: account.username,
-  });
-}
