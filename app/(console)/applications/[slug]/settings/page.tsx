@@ -50,7 +50,7 @@ export default async function ApplicationSettingsPage({ params }: { params: Para
         <MatchingRulesEditor slug={app.slug} version={app.version} role={app.role} rules={app.matchingRules} canEdit={canEdit} />
       </Card>
       <Card title="Mapping" description="Which input field of the feed fills which account attribute (the control file). Editing comes later.">
-        <MappingView slug={app.slug} mapping={app.mapping} />
+        <MappingView slug={app.slug} version={app.version} mapping={app.mapping} canEdit={canEdit} />
       </Card>
       <ApiTokensCard slug={app.slug} canEdit={canEdit} />
       {canEdit && (

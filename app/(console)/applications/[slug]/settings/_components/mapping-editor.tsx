@@ -1,0 +1,140 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import type { StoredFieldMapping } from '@/db/schema/applications';
+import { accountAttributes } from '@/lib/feeds/mapping';
+import { resetMappingAction, updateMappingAction } from '../mapping-actions';
+import { MappingAddRow } from './mapping-add-row';
+import { MappingRow, type MappingRowValue } from './mapping-row';
+import { SettingsStatusMessage, type SettingsStatus } from './settings-status';
+
+type Form = { rows: MappingRowValue[]; separator: string; ignored: string };
+
+const known = new Set<string>(accountAttributes);
+
+function toForm(mapping: StoredFieldMapping): Form {
+  const required = new Set(mapping.required);
+  const row = (attribute: string, custom: boolean) => ({ attribute, field: mapping.fields[attribute] ?? '', required: required.has(attribute), custom });
+  return {
+    rows: [...accountAttributes.map((a) => row(a, false)), ...Object.keys(mapping.fields).filter((a) => !known.has(a)).map((a) => row(a, true))],
+    separator: mapping.multiValueSeparator,
+    ignored: mapping.ignored.join(', '),
+  };
+}
+
+/** The mapping the form describes; an attribute with an empty input field is not mapped. */
+function toMapping(form: Form): StoredFieldMapping {
+  const mapped = form.rows.filter((r) => r.field.trim() !== '');
+  return {
+    fields: Object.fromEntries(mapped.map((r) => [r.attribute, r.field.trim()])),
+    required: form.rows.filter((r) => r.attribute === 'username' || r.required).map((r) => r.attribute),
+    multiValueSeparator: form.separator,
+    ignored: form.ignored.split(',').map((f) => f.trim()).filter(Boolean),
+  };
+}
+
+export interface MappingEditorProps {
+  slug: string;
+  version: number;
+  mapping: StoredFieldMapping;
+  canEdit: boolean;
+}
+
+/** The control file as a form: admins edit and save it all at once, or reset it; viewers read it. */
+export function MappingEditor({ slug, version, mapping, canEdit }: MappingEditorProps) {
+  const [form, setForm] = useState(() => toForm(mapping));
+  const [seenVersion, setSeenVersion] = useState(version);
+  const [status, setStatus] = useState<SettingsStatus>(null);
+  const [pending, startTransition] = useTransition();
+
+  if (seenVersion !== version) {
+    // Saved or imported here, or reloaded after someone else's change: show what is stored now.
+    setSeenVersion(version);
+    setForm(toForm(mapping));
+    if (status?.tone === 'error') setStatus(null);
+  }
+
+  const update = (next: Partial<Form>) => {
+    setForm({ ...form, ...next });
+    setStatus(null);
+  };
+  const dirty = JSON.stringify(toMapping(form)) !== JSON.stringify(toMapping(toForm(mapping)));
+  const submit = (work: () => Promise<SettingsStatus>) => startTransition(async () => setStatus(await work()));
+  const save = () =>
+    submit(async () => {
+      const result = await updateMappingAction({ slug, version, mapping: toMapping(form) });
+      return result.ok ? { tone: 'success', message: 'Mapping saved.' } : { tone: 'error', error: result.error };
+    });
+  const reset = () =>
+    submit(async () => {
+      const result = await resetMappingAction({ slug, version });
+      return result.ok ? { tone: 'success', message: "Mapping reset: the next feed's header generates it again." } : { tone: 'error', error: result.error };
+    });
+
+  return (
+    <div className="stack">
+      <SettingsStatusMessage status={status} />
+      <div className="table-scroll" role="region" aria-label="Field mapping" tabIndex={0} style={{ minHeight: 0 }}>
+        <table className="table">
+          <caption className="visually-hidden">Field mapping</caption>
+          <thead>
+            <tr>
+              <th scope="col">Account attribute</th>
+              <th scope="col">Input field</th>
+              <th scope="col">Required</th>
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {form.rows.map((row, index) => (
+              <MappingRow
+                key={row.attribute}
+                row={row}
+                canEdit={canEdit}
+                disabled={pending}
+                onChange={(next) => update({ rows: form.rows.map((r, i) => (i === index ? next : r)) })}
+                onRemove={() => update({ rows: form.rows.filter((_, i) => i !== index) })}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canEdit && (
+        <MappingAddRow
+          taken={form.rows.map((r) => r.attribute)}
+          disabled={pending}
+          onAdd={(attribute, field) => update({ rows: [...form.rows, { attribute, field, required: false, custom: true }] })}
+        />
+      )}
+      <div className="row row-wrap" style={{ alignItems: 'flex-start' }}>
+        <Field label="Separator for groups" hint="Multi-valued fields are split on it.">
+          {(control) => (
+            <Input density="sm" {...control} value={form.separator} readOnly={!canEdit} disabled={pending} onChange={(e) => update({ separator: e.target.value })} style={{ width: '6rem' }} />
+          )}
+        </Field>
+        <Field label="Ignored input fields" hint="Comma-separated; never imported and never warned about.">
+          {(control) => <Input density="sm" {...control} value={form.ignored} readOnly={!canEdit} disabled={pending} onChange={(e) => update({ ignored: e.target.value })} />}
+        </Field>
+      </div>
+      {canEdit && (
+        <div className="row row-wrap">
+          <Button variant="primary" onClick={save} disabled={pending} aria-busy={pending || undefined}>
+            {pending && <span className="spinner" aria-hidden="true" />}
+            Save mapping
+          </Button>
+          <Button onClick={reset} disabled={pending}>
+            Reset to automatic
+          </Button>
+          {dirty && <span className="muted text-sm">Unsaved changes</span>}
+        </div>
+      )}
+    </div>
+  );
+}
