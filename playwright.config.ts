@@ -25,7 +25,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      // Debian's Chromium: `playwright install` is never used here.
+      // Debian's Chromium: Playwright's own browser download is never used here.
       executablePath: '/usr/bin/chromium',
       args: [
         '--no-sandbox',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `npm test` needs, and only what is missing: node_modules (npm install, when missing or out
-# of step with package-lock.json) and Debian's Chromium for Playwright (never `playwright install`).
+# of step with package-lock.json) and Debian's Chromium for Playwright (never Playwright's own browser download).
 # Safe to run again: a second run changes nothing.
 #   --check   only report what would be installed; exit 1 if anything would be
 set -euo pipefail

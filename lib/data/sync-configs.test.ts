@@ -6,16 +6,8 @@ import { run } from '@/db/sql';
 import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import { runDueSyncs, runSync, scheduleActor, syncNow } from '@/lib/sync/run-sync';
 import type { DataContext } from './context';
-import {
-  claimDueSync,
-  deleteSyncConfig,
-  getSyncConfig,
-  getSyncPull,
-  listDueSyncs,
-  recordSyncResult,
-  saveSyncConfig,
-  setSyncEnabled,
-} from './sync-configs';
+import { deleteSyncConfig, getSyncConfig, saveSyncConfig, setSyncEnabled } from './sync-configs';
+import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult } from './sync-runs';
 import { contexts, insertApplication } from './testing/fixtures';
 
 /** A feed server on loopback, started here: refused by default, allowed with allowPrivateNetwork. */

@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import type { DataContext } from '@/lib/data/context';
 import { runImport } from '@/lib/data/imports';
-import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult, type SyncPull } from '@/lib/data/sync-configs';
+import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult, type SyncPull } from '@/lib/data/sync-runs';
 import type { ImportStatus } from '@/lib/enums';
 import { env } from '@/lib/env';
 import { catchFailure, fail, type Result } from '@/lib/errors';
