@@ -1,7 +1,9 @@
 import { Stat } from '@/components/ui/stat';
 import type { ImportCounts } from '@/db/schema';
 
-const tiles: ReadonlyArray<{ label: string; pick: (c: ImportCounts) => number; hint?: string }> = [
+export type CountTile = { label: string; pick: (c: ImportCounts) => number; hint?: string };
+
+const finalTiles: readonly CountTile[] = [
   { label: 'Accounts added', pick: (c) => c.accountsAdded },
   { label: 'Accounts updated', pick: (c) => c.accountsUpdated },
   { label: 'Accounts removed', pick: (c) => c.accountsRemoved },
@@ -16,8 +18,11 @@ const tiles: ReadonlyArray<{ label: string; pick: (c: ImportCounts) => number; h
   { label: 'Warnings', pick: (c) => c.warnings },
 ];
 
-/** The import's figures, one tile each; every figure comes from the statements that applied the feed. */
-export function ImportCountTiles({ counts }: { counts: ImportCounts }) {
+/**
+ * The import's figures, one tile each: by default the final counts, read from the statements that
+ * applied the feed; a review passes its own tiles for the planned counts.
+ */
+export function ImportCountTiles({ counts, tiles = finalTiles }: { counts: ImportCounts; tiles?: readonly CountTile[] }) {
   return (
     <ul className="grid" style={{ margin: 0, padding: 0, listStyle: 'none', gridTemplateColumns: 'repeat(auto-fill, minmax(10rem, 1fr))' }}>
       {tiles.map((tile) => (

@@ -2,15 +2,14 @@ import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table-skeleton';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { Stat } from '@/components/ui/stat';
-import type { ImportCounts } from '@/db/schema';
 import type { DataContext } from '@/lib/data/context';
 import { listPlannedChanges, type ImportListItem } from '@/lib/data/imports';
 import type { DetailTableState, PlannedKind } from '../../search-params';
+import { ImportCountTiles, type CountTile } from './import-counts';
 import { PlannedChangesTable } from './planned-changes-table';
 import { ReviewActions } from './review-actions';
 
-const tiles: ReadonlyArray<{ label: string; pick: (c: ImportCounts) => number; hint?: string }> = [
+const plannedTiles: readonly CountTile[] = [
   { label: 'Accounts to add', pick: (c) => c.accountsAdded },
   { label: 'Accounts to update', pick: (c) => c.accountsUpdated },
   { label: 'Accounts to remove', pick: (c) => c.accountsRemoved },
@@ -57,13 +56,7 @@ export function ImportReview({ ctx, item, table, canReview }: ImportReviewProps)
           actions
         )}
         {counts && (
-          <ul className="grid" style={{ margin: 0, padding: 0, listStyle: 'none', gridTemplateColumns: 'repeat(auto-fill, minmax(10rem, 1fr))' }}>
-            {tiles.map((tile) => (
-              <li key={tile.label}>
-                <Stat label={tile.label} value={tile.pick(counts)} hint={tile.hint} />
-              </li>
-            ))}
-          </ul>
+          <ImportCountTiles counts={counts} tiles={plannedTiles} />
         )}
         <Suspense
           fallback={<DataTableSkeleton columns={['Account key', 'Change', 'Row', 'Fields', 'Message']} filters={1} rows={5} label="Loading the planned changes…" />}
