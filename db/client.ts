@@ -66,14 +66,25 @@ async function connect(target: DatabaseTarget | { driver: 'pglite'; dataDir: nul
       neonConfig.pipelineConnect = false;
     }
     const pool = new Pool({ connectionString: target.url, max: 10 });
+    pool.on('error', reportIdleClientError);
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return { db, driver: 'neon', close: () => pool.end() };
   }
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: target.url, max: 10 });
+  pool.on('error', reportIdleClientError);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, driver: 'pg', close: () => pool.end() };
+}
+
+/**
+ * An idle pooled connection that the server closes (a restart, a failover, an administrator)
+ * surfaces as an 'error' event on the pool; unhandled, it would crash the process. The pool drops
+ * that connection and opens a new one on the next query, so it is only worth a log line.
+ */
+function reportIdleClientError(error: Error): void {
+  console.error(`Concord: an idle database connection was closed by the server (${error.message}); the next query opens a new one.`);
 }
 
 async function migrateDatabase({ db, driver }: DbHandle): Promise<void> {
