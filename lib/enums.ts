@@ -19,6 +19,8 @@ export const linkStatuses = ['unlinked', 'needs_confirmation', 'linked', 'ignore
 export const identityStatuses = ['active', 'blocked'] as const;
 export const identityLifecycles = ['current', 'past'] as const;
 export const changeKinds = ['add', 'update', 'remove', 'restore'] as const;
+/** An outbox event's delivery: pending (waiting or retrying) → delivered | failed (given up; Redeliver makes it pending again). */
+export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
 
 export type AdminRole = (typeof adminRoles)[number];
 export type ApplicationRole = (typeof applicationRoles)[number];
@@ -30,3 +32,4 @@ export type AccountStatus = (typeof accountStatuses)[number];
 export type Situation = (typeof situations)[number];
 export type LinkStatus = (typeof linkStatuses)[number];
 export type ChangeKind = (typeof changeKinds)[number];
+export type DeliveryStatus = (typeof deliveryStatuses)[number];

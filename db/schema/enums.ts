@@ -4,6 +4,7 @@ import {
   adminRoles,
   applicationRoles,
   changeKinds,
+  deliveryStatuses,
   feedFormats,
   identityLifecycles,
   identityStatuses,
@@ -28,3 +29,4 @@ export const linkStatus = pgEnum('link_status', linkStatuses);
 export const identityStatus = pgEnum('identity_status', identityStatuses);
 export const identityLifecycle = pgEnum('identity_lifecycle', identityLifecycles);
 export const changeKind = pgEnum('change_kind', changeKinds);
+export const deliveryStatus = pgEnum('delivery_status', deliveryStatuses);

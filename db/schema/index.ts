@@ -7,3 +7,4 @@ export * from './imports';
 export * from './audit';
 export * from './tokens';
 export * from './sync-configs';
+export * from './outbox';
