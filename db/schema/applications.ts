@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applicationRole } from './enums';
 
@@ -22,6 +23,11 @@ export const applications = pgTable(
     mapping: jsonb('mapping').$type<StoredFieldMapping | null>(),
     /** share of active accounts a feed may remove before the safeguard holds it (0..1) */
     safeguardThreshold: real('safeguard_threshold').notNull().default(0.2),
+    /**
+     * A source's managed groups (seed 004): every group its feeds have listed. Its imports add and remove
+     * membership of these groups only; any other group of an identity (added by hand, by another source) is kept.
+     */
+    managedGroups: text('managed_groups').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
