@@ -33,3 +33,16 @@ export type Situation = (typeof situations)[number];
 export type LinkStatus = (typeof linkStatuses)[number];
 export type ChangeKind = (typeof changeKinds)[number];
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** Issue 5, access: how an identity came to be assigned to an application, and where it stands there. */
+export const assignmentOrigins = ['manual', 'rule'] as const;
+export const assignmentStatuses = ['active', 'suspended'] as const;
+/** A licence: provisioned identities arrive invited; activation makes them active, or waiting when none is free. */
+export const licenceStates = ['invited', 'waiting', 'active'] as const;
+/** How an entitlement rule's optional condition compares an attribute (trimmed, case-folded) with its value. */
+export const ruleOperators = ['equals', 'not_equals', 'contains', 'starts_with', 'ends_with', 'present'] as const;
+
+export type AssignmentOrigin = (typeof assignmentOrigins)[number];
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+export type LicenceState = (typeof licenceStates)[number];
+export type RuleOperator = (typeof ruleOperators)[number];

@@ -23,6 +23,8 @@ export const applications = pgTable(
     mapping: jsonb('mapping').$type<StoredFieldMapping | null>(),
     /** share of active accounts a feed may remove before the safeguard holds it (0..1) */
     safeguardThreshold: real('safeguard_threshold').notNull().default(0.2),
+    /** licences the application has (seed 001); null: unlimited */
+    licenceLimit: integer('licence_limit'),
     /**
      * A source's managed groups (seed 004): every group its feeds have listed. Its imports add and remove
      * membership of these groups only; any other group of an identity (added by hand, by another source) is kept.

@@ -8,3 +8,4 @@ export * from './audit';
 export * from './tokens';
 export * from './sync-configs';
 export * from './outbox';
+export * from './access';
