@@ -60,6 +60,8 @@ export const imports = pgTable(
     requestHash: text('request_hash'),
     /** preview only: staged and diffed, never applied */
     dryRun: boolean('dry_run').notNull().default(false),
+    /** stage and plan only, for an admin to apply or discard (a browser upload, a dry run); else applied unless held */
+    preview: boolean('preview').notNull().default(false),
     /** why the safeguard held it, and who overrode it */
     holdReason: text('hold_reason'),
     overriddenBy: text('overridden_by'),
@@ -73,6 +75,8 @@ export const imports = pgTable(
   (t) => [
     index('imports_application_created_idx').on(t.applicationId, t.createdAt),
     index('imports_status_idx').on(t.status),
+    /** the queue: the oldest queued import first */
+    index('imports_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
     uniqueIndex('imports_idempotency_key').on(t.applicationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
   ],
 );

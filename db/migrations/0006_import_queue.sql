@@ -1,0 +1,2 @@
+ALTER TABLE "imports" ADD COLUMN "preview" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "imports_queued_idx" ON "imports" USING btree ("created_at") WHERE "imports"."status" = 'queued';
