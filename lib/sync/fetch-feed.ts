@@ -29,9 +29,10 @@ export type FetchFeedOptions = {
   resolve?: Resolver;
 };
 
-const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+export const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
-class Refusal extends Error {
+/** A URL or address Concord will not reach, with the reason; shared with webhook deliveries (lib/webhooks). */
+export class Refusal extends Error {
   constructor(public readonly failure: FetchFailure) {
     super(failure.message);
   }
@@ -96,7 +97,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
   }
 }
 
-function parseUrl(text: string): URL {
+export function parseUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
@@ -111,7 +112,7 @@ function parseUrl(text: string): URL {
 }
 
 /** The addresses the URL's host resolves to, all of them public unless private networks are allowed. */
-async function checkedAddresses(url: URL, allowPrivateNetwork: boolean, resolve: Resolver): Promise<ResolvedAddress[]> {
+export async function checkedAddresses(url: URL, allowPrivateNetwork: boolean, resolve: Resolver, purpose = 'pull from it'): Promise<ResolvedAddress[]> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const family = net.isIP(host);
   let addresses: ResolvedAddress[];
@@ -131,7 +132,7 @@ async function checkedAddresses(url: URL, allowPrivateNetwork: boolean, resolve:
       const kind = nonPublicAddressKind(address);
       if (kind) {
         const subject = family ? `The address ${address} is` : `The host resolves to ${address},`;
-        throw refuse('refused', `${subject} ${kind}; enable 'Allow private network' to pull from it.`);
+        throw refuse('refused', `${subject} ${kind}; enable 'Allow private network' to ${purpose}.`);
       }
     }
     if (url.protocol === 'http:') {
@@ -141,8 +142,9 @@ async function checkedAddresses(url: URL, allowPrivateNetwork: boolean, resolve:
   return addresses;
 }
 
-function request(url: URL, addresses: ResolvedAddress[], authorization: string | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
-  const pinned: LookupFunction = (_hostname, options, callback) => {
+/** A DNS lookup that answers only the addresses already checked, so the connection goes exactly there. */
+export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
     if (options.all) {
       (callback as (err: null, addresses: ResolvedAddress[]) => void)(null, addresses);
     } else {
@@ -150,6 +152,10 @@ function request(url: URL, addresses: ResolvedAddress[], authorization: string |
       callback(null, first.address, first.family);
     }
   };
+}
+
+function request(url: URL, addresses: ResolvedAddress[], authorization: string | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const pinned = pinnedLookup(addresses);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(
