@@ -12,6 +12,7 @@ const norm = (column: string) => normalised(sql.raw(column));
  * A source application creates, updates, blocks and unblocks identities from its accounts, and
  * only ever changes the identities it created itself (seed 004): an identity made by hand or by
  * another source is never touched; an account that collides with one is logged and left unlinked.
+ * Group membership is maintained for the groups the source manages only (recordManagedGroups).
  *
  * Runs before the accounts are written: creates the identities of the feed's new accounts, so that
  * applyAccountDiff inserts each new account already linked (one write per row).
@@ -75,19 +76,23 @@ export async function syncSourceIdentities(
         select count(*)::int as n from c`,
   );
 
+  await recordManagedGroups(tx, applicationId, importId);
+
   // Changed accounts update their identity, if this source owns it and the new username is free.
+  // Groups: the account's (all managed) first, then the identity's groups this source does not manage.
+  const groups = sql`a.groups || array(select g from unnest(i.groups) with ordinality h(g, n) where g <> all(p.managed_groups) order by n)`;
   const updated = await run(
     tx,
     sql`update identities i
         set username = a.username, email = a.email, display_name = a.display_name, given_name = a.given_name,
-            family_name = a.family_name, employee_id = a.employee_id, groups = a.groups, attributes = a.attributes,
+            family_name = a.family_name, employee_id = a.employee_id, groups = ${groups}, attributes = a.attributes,
             version = i.version + 1, updated_at = now()
-        from accounts a
-        where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
+        from accounts a, applications p
+        where p.id = ${applicationId} and a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
           and a.first_seen_import_id is distinct from ${importId}
           and a.linked_identity_id = i.id and i.source_application_id = ${applicationId}
           and (i.username, i.email, i.display_name, i.given_name, i.family_name, i.employee_id, i.groups, i.attributes)
-              is distinct from (a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, a.groups, a.attributes)
+              is distinct from (a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, ${groups}, a.attributes)
           and not exists (select 1 from identities o where o.norm_username = a.norm_username and o.id <> i.id and a.norm_username <> '')`,
   );
 
@@ -108,4 +113,23 @@ export async function syncSourceIdentities(
   );
 
   return { created, updated: updated.rowCount, blocked: blocked.rowCount, unblocked: unblocked.rowCount, conflicts: conflicts.rows[0]?.n ?? 0 };
+}
+
+/**
+ * The groups a source manages are every group its feeds have listed (seed 004: "group membership is
+ * maintained for the groups the feed manages"). A group stays managed once listed: a feed that stops
+ * listing it takes it away from the identities that had it, rather than leaving stale members behind.
+ */
+async function recordManagedGroups(tx: Executor, applicationId: string, importId: string): Promise<void> {
+  await run(
+    tx,
+    sql`update applications p
+        set managed_groups = array(
+          select g from unnest(p.managed_groups) g
+          union
+          select g from import_rows s, unnest(s.groups) g where s.import_id = ${importId}
+          order by 1)
+        where p.id = ${applicationId}
+          and exists (select 1 from import_rows s, unnest(s.groups) g where s.import_id = ${importId} and g <> all(p.managed_groups))`,
+  );
 }
