@@ -10,7 +10,8 @@ export const LEASE_SECONDS = 120;
 
 /**
  * An import whose worker died (a crash, a killed server) stays "running" with a lease nobody renews.
- * This marks such imports failed and drops their staged rows. Nothing of them was applied: applying
+ * This marks such imports failed and drops their staged rows. A queued import has no lease yet (it
+ * waits for any worker) and is never swept. Nothing of them was applied: applying
  * is one transaction, which the database rolled back when the worker's connection went away.
  * Safe to run on any instance at any time: an import still applying holds its row locked, and the
  * update re-checks it after that transaction ends.
@@ -21,7 +22,7 @@ export async function failAbandonedImports(db: Executor): Promise<number> {
     sql`with abandoned as (
           update imports set status = 'failed', finished_at = clock_timestamp(), lease_owner = null, lease_expires_at = null,
                  error = 'The import was interrupted (its server stopped before it finished); nothing of it was applied.'
-          where status in ('queued', 'running') and lease_expires_at < now()
+          where status = 'running' and lease_expires_at < now()
           returning id
         ),
         cleared as (delete from import_rows where import_id in (select id from abandoned) returning 1),

@@ -31,7 +31,6 @@ export type ImportRequest = {
   mode?: ImportMode;
   /** a client's Idempotency-Key: a retried request with the same key gets the same import */
   idempotencyKey?: string;
-  overrideSafeguard?: boolean;
 };
 
 export type ImportOutcome = {
@@ -49,12 +48,25 @@ export type ImportOutcome = {
 };
 
 /**
- * Imports one feed: all or nothing. The bytes and the import row are recorded first; the rows are
- * parsed and staged chunk by chunk (progress visible); the plan is counted and the safeguard
- * consulted; then the whole change is applied in one transaction. Any failure leaves the accounts
- * and identities exactly as they were, and the import says why.
+ * Imports one feed in the calling process, to the end: all or nothing. The bytes and the import row
+ * are recorded first (the import is "running", leased to this process, so no queue worker takes it);
+ * then it is processed as `processImport` describes. For the benchmark, scripts and tests; requests
+ * enqueue instead (`enqueueImport` in ./queue), and a worker runs the import.
  */
 export async function runImport(ctx: DataContext, request: ImportRequest): Promise<Result<ImportOutcome>> {
+  const prepared = await prepareImport(ctx, request);
+  if (!prepared.ok) return prepared;
+  const recorded = await recordImport(ctx.db, prepared.value, request, describeActor(ctx), 'running');
+  if (!recorded.ok || recorded.value.replayed) return recorded;
+  const { app, format, mode } = prepared.value;
+  return { ok: true, value: await processImport(ctx.db, { importId: recorded.value.id, app, content: request.content, format, mode }) };
+}
+
+/** What an import needs before it is recorded: the application, the format and the request's fingerprint. */
+export type PreparedImport = { app: FoundApplication; format: FeedFormat; mode: ImportMode; requestHash: string };
+
+/** Finds the application, checks the caller may import into it, and settles the feed's format. Records nothing. */
+export async function prepareImport(ctx: DataContext, request: ImportRequest): Promise<Result<PreparedImport>> {
   const mode = request.mode ?? 'apply';
   const app = await findApplication(ctx.db, request.applicationSlug);
   if (!app) return fail('not_found', `There is no application "${request.applicationSlug}".`);
@@ -71,38 +83,60 @@ export async function runImport(ctx: DataContext, request: ImportRequest): Promi
       `Concord cannot tell what format ${request.fileName ? `"${request.fileName}"` : 'this feed'} is in. Use CSV, TSV, JSON, JSON lines or XML.`,
     );
   }
-  const requestHash = createHash('sha256').update(request.content).update(`\n${format}\n${mode}\n${request.overrideSafeguard ? 1 : 0}`).digest('hex');
-  const started = await recordStart(ctx.db, app.id, request, format, describeActor(ctx), requestHash, mode);
-  if (started.replay) {
-    if (started.replay.requestHash !== requestHash) {
-      return fail('conflict', 'This Idempotency-Key was already used for a different request. Use a new key for a new feed.');
-    }
-    return { ok: true, value: { ...(await readOutcome(ctx.db, started.replay.id)), replayed: true } };
-  }
-  const importId = started.id;
-  const clock = phaseClock();
+  // The trailing 0 was a safeguard-override flag: kept so that keys recorded before still match their requests.
+  const requestHash = createHash('sha256').update(request.content).update(`\n${format}\n${mode}\n0`).digest('hex');
+  return { ok: true, value: { app, format, mode, requestHash } };
+}
 
+/** One recorded import to process: its bytes, format and mode, and its application as found. */
+export type ImportJob = { importId: string; app: FoundApplication; content: Uint8Array; format: FeedFormat; mode: ImportMode };
+
+/**
+ * Processes a recorded import held by this process: the rows are parsed and staged chunk by chunk
+ * (progress visible, lease renewed); the plan is counted and the safeguard consulted; then the whole
+ * change is applied in one transaction. Any failure leaves the accounts and identities exactly as
+ * they were, and the import says why. An unexpected error is recorded too, then thrown.
+ */
+export async function processImport(db: Executor, job: ImportJob): Promise<ImportOutcome> {
+  const { importId, app, mode } = job;
+  const clock = phaseClock();
   try {
-    const staged = await stageFeed(ctx.db, app, importId, request.content, format, clock.lap);
-    const plan = await planCounts(ctx.db, app.id, importId);
+    const staged = await stageFeed(db, app, importId, job.content, job.format, clock.lap);
+    const plan = await planCounts(db, app.id, importId);
     if (staged.rowsTotal === 0 && plan.active === 0) throw new FeedError('empty', 'The file has a header row but no data rows.');
     const holdReason = safeguardReason(plan, staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored, app.safeguardThreshold);
-    if (mode !== 'apply' || (holdReason && !request.overrideSafeguard)) {
+    if (mode !== 'apply' || holdReason) {
       // A preview or dry run that the safeguard would hold says so too (it would be held on apply).
-      await recordPlan(ctx.db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, holdReason);
-      return { ok: true, value: { ...(await readOutcome(ctx.db, importId)), phases: clock.phases } };
+      await recordPlan(db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, holdReason);
+      return { ...(await readOutcome(db, importId)), phases: clock.phases };
     }
-    await ctx.db.transaction(async (tx) => {
-      const locked = await lockApplication(tx, request.applicationSlug);
+    await db.transaction(async (tx) => {
+      const locked = await lockApplication(tx, app.slug);
+      await assertStillHeld(tx, importId);
       await applyStaged(tx, locked, importId, staged, clock.lap);
-      if (holdReason) await run(tx, sql`update imports set hold_reason = ${holdReason}, overridden_by = ${describeActor(ctx)} where id = ${importId}`);
     });
-    return { ok: true, value: { ...(await readOutcome(ctx.db, importId)), phases: clock.phases } };
+    return { ...(await readOutcome(db, importId)), phases: clock.phases };
   } catch (error) {
     const reason = failureReason(error);
-    await recordFailure(ctx.db, importId, reason?.message ?? 'The import stopped on an internal error; nothing was applied.', reason?.row ?? null, reason?.field ?? null);
+    await recordFailure(db, importId, reason?.message ?? 'The import stopped on an internal error; nothing was applied.', reason?.row ?? null, reason?.field ?? null);
     if (!reason) throw error;
-    return { ok: true, value: await readOutcome(ctx.db, importId) };
+    return readOutcome(db, importId);
+  }
+}
+
+/**
+ * Just before applying, inside the apply transaction: the import must still be running under this
+ * process's lease. A worker that stalled past its lease may have had the import swept (failed) by
+ * another instance; it must not apply it after all.
+ */
+async function assertStillHeld(tx: Executor, importId: string): Promise<void> {
+  const { rows } = await run<{ status: ImportStatus; owner: string | null }>(
+    tx,
+    sql`select status, lease_owner as owner from imports where id = ${importId} for update`,
+  );
+  const row = rows[0];
+  if (row?.status !== 'running' || row.owner !== workerId) {
+    throw new AppFailure({ code: 'conflict', message: 'The import was taken from this server (its lease ran out) before it was applied; nothing was applied.' });
   }
 }
 
@@ -120,50 +154,71 @@ function phaseClock() {
   };
 }
 
-type FoundApplication = { id: string; mapping: StoredFieldMapping | null; safeguardThreshold: number };
+export type FoundApplication = { id: string; slug: string; mapping: StoredFieldMapping | null; safeguardThreshold: number };
 
 async function findApplication(db: Executor, slug: string): Promise<FoundApplication | undefined> {
   const { rows } = await run<FoundApplication>(
     db,
-    sql`select id, mapping, safeguard_threshold as "safeguardThreshold" from applications where slug = ${slug}`,
+    sql`select id, slug, mapping, safeguard_threshold as "safeguardThreshold" from applications where slug = ${slug}`,
   );
   return rows[0] ? { ...rows[0], safeguardThreshold: Number(rows[0].safeguardThreshold) } : undefined;
 }
 
-async function recordStart(
+/**
+ * Records the feed's bytes and its import, either `running` under this process's lease (the caller
+ * processes it now) or `queued` without a lease (a queue worker claims it). With an Idempotency-Key
+ * already used for this application, nothing is recorded: the earlier import is answered (replayed),
+ * or a conflict when the key came with another request.
+ */
+export async function recordImport(
   db: Executor,
-  applicationId: string,
+  prepared: PreparedImport,
   request: ImportRequest,
-  format: FeedFormat,
   actor: string,
-  requestHash: string,
-  mode: ImportMode,
-): Promise<{ id: string; replay?: undefined } | { id?: undefined; replay: { id: string; requestHash: string | null } }> {
+  start: 'running' | 'queued',
+): Promise<Result<ImportOutcome>> {
+  const { app, requestHash } = prepared;
   const key = request.idempotencyKey ?? null;
-  if (key) {
-    const earlier = await findByIdempotencyKey(db, applicationId, key);
-    if (earlier) return { replay: earlier };
+  const earlier = key ? await findByIdempotencyKey(db, app.id, key) : undefined;
+  if (!earlier) {
+    const created = await insertImportRow(db, prepared, request, actor, start);
+    if (created) return { ok: true, value: await readOutcome(db, created.id) };
   }
+  // The key was used before, or a concurrent retry with the same key won the race: its import.
+  const first = earlier ?? (await findByIdempotencyKey(db, app.id, key!))!;
+  if (first.requestHash !== requestHash) {
+    return fail('conflict', 'This Idempotency-Key was already used for a different request. Use a new key for a new feed.');
+  }
+  return { ok: true, value: { ...(await readOutcome(db, first.id)), replayed: true } };
+}
+
+async function insertImportRow(
+  db: Executor,
+  { app, format, mode, requestHash }: PreparedImport,
+  request: ImportRequest,
+  actor: string,
+  start: 'running' | 'queued',
+): Promise<{ id: string } | undefined> {
   const sha256 = createHash('sha256').update(request.content).digest('hex');
   const feed = await run<{ id: string }>(
     db,
     sql`insert into feeds (application_id, sha256, format, file_name, byte_size, content)
-        values (${applicationId}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${Buffer.from(request.content)})
+        values (${app.id}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${Buffer.from(request.content)})
         on conflict (application_id, sha256, format) do update set file_name = coalesce(excluded.file_name, feeds.file_name)
         returning id`,
   );
+  const running = start === 'running';
   const created = await run<{ id: string }>(
     db,
-    sql`insert into imports (application_id, feed_id, status, trigger, actor, format, started_at, idempotency_key, request_hash, dry_run,
+    sql`insert into imports (application_id, feed_id, status, trigger, actor, format, started_at, idempotency_key, request_hash, dry_run, preview,
                              lease_owner, lease_expires_at)
-        values (${applicationId}, ${feed.rows[0]!.id}, 'running', ${request.trigger}, ${actor}, ${format}, now(), ${key}, ${requestHash}, ${mode === 'dry-run'},
-                ${workerId}, now() + ${`${LEASE_SECONDS} seconds`}::interval)
+        values (${app.id}, ${feed.rows[0]!.id}, ${start}, ${request.trigger}, ${actor}, ${format}, ${running ? sql`now()` : null},
+                ${request.idempotencyKey ?? null}, ${requestHash}, ${mode === 'dry-run'}, ${mode !== 'apply'},
+                ${running ? workerId : null}, ${running ? sql`now() + ${`${LEASE_SECONDS} seconds`}::interval` : null})
         on conflict (application_id, idempotency_key) where idempotency_key is not null do nothing
         returning id`,
   );
-  if (created.rows[0]) return { id: created.rows[0].id };
-  // A concurrent retry with the same key won the race: answer with its import.
-  return { replay: (await findByIdempotencyKey(db, applicationId, key!))! };
+  return created.rows[0];
 }
 
 async function findByIdempotencyKey(db: Executor, applicationId: string, key: string) {
