@@ -123,13 +123,10 @@ export async function syncSourceIdentities(
 async function recordManagedGroups(tx: Executor, applicationId: string, importId: string): Promise<void> {
   await run(
     tx,
-    sql`update applications p
-        set managed_groups = array(
-          select g from unnest(p.managed_groups) g
-          union
-          select g from import_rows s, unnest(s.groups) g where s.import_id = ${importId}
-          order by 1)
-        where p.id = ${applicationId}
-          and exists (select 1 from import_rows s, unnest(s.groups) g where s.import_id = ${importId} and g <> all(p.managed_groups))`,
+    sql`with listed as (select array(select distinct g from import_rows s, unnest(s.groups) g where s.import_id = ${importId}) as groups)
+        update applications p
+        set managed_groups = array(select unnest(p.managed_groups) union select unnest(l.groups) order by 1)
+        from listed l
+        where p.id = ${applicationId} and not (l.groups <@ p.managed_groups)`,
   );
 }
