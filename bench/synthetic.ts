@@ -47,15 +47,19 @@ export function person(n: number, random: () => number): Person {
 
 const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** An HR (source) feed of `count` people, as CSV text. */
-export function hrFeed(count: number, seed = 1): string {
+/** An HR (source) feed of `count` people, as CSV lines (header first, no line breaks). */
+export function* hrFeedLines(count: number, seed = 1): Generator<string> {
   const random = seeded(seed);
-  const lines = ['employee_id,username,email,first_name,last_name,display_name,department'];
+  yield 'employee_id,username,email,first_name,last_name,display_name,department';
   for (let n = 1; n <= count; n++) {
     const p = person(n, random);
-    lines.push([p.employeeId, p.username, p.email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(','));
+    yield [p.employeeId, p.username, p.email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(',');
   }
-  return `${lines.join('\n')}\n`;
+}
+
+/** An HR (source) feed of `count` people, as CSV text. */
+export function hrFeed(count: number, seed = 1): string {
+  return joinLines(hrFeedLines(count, seed));
 }
 
 /**
@@ -63,10 +67,13 @@ export function hrFeed(count: number, seed = 1): string {
  * noise; 5 % are contractors that match nobody, 1 % share a mailbox (multiple matches), and a few
  * rows repeat an earlier username.
  */
-export function accountFeed(count: number, seed = 1, options: { changedShare?: number; removedShare?: number; addedShare?: number } = {}): string {
+export type FeedChanges = { changedShare?: number; removedShare?: number; addedShare?: number };
+
+/** The same feed as CSV lines (header first), so a big one can be streamed to a file without holding it. */
+export function* accountFeedLines(count: number, seed = 1, options: FeedChanges = {}): Generator<string> {
   const random = seeded(seed);
   const noise = seeded(seed + 7);
-  const lines = ['user_id,username,email,display_name,profile'];
+  yield 'user_id,username,email,display_name,profile';
   const { changedShare = 0, removedShare = 0, addedShare = 0 } = options;
   for (let n = 1; n <= count; n++) {
     const p = person(n, random);
@@ -77,11 +84,18 @@ export function accountFeed(count: number, seed = 1, options: { changedShare?: n
     else if (r < 0.06) email = `${p.department.toLowerCase()}@example.com`;
     else if (r < 0.3) email = `  ${p.email.toUpperCase()} `;
     const profile = n % 100 < changedShare * 100 ? 'Changed Profile' : 'Standard User';
-    lines.push([`U${n}`, `${p.username}`, email, `${p.first} ${p.last}`, profile].map(field).join(','));
+    yield [`U${n}`, `${p.username}`, email, `${p.first} ${p.last}`, profile].map(field).join(',');
   }
   for (let n = count + 1; n <= count + count * addedShare; n++) {
     const p = person(n, random);
-    lines.push([`U${n}`, p.username, p.email, `${p.first} ${p.last}`, 'Standard User'].map(field).join(','));
+    yield [`U${n}`, p.username, p.email, `${p.first} ${p.last}`, 'Standard User'].map(field).join(',');
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function accountFeed(count: number, seed = 1, options: FeedChanges = {}): string {
+  return joinLines(accountFeedLines(count, seed, options));
+}
+
+function joinLines(lines: Iterable<string>): string {
+  return `${[...lines].join('\n')}\n`;
 }
