@@ -1,0 +1,94 @@
+import 'server-only';
+import { getDb, type Executor } from '@/db/client';
+import { defaultDeliverySettings, deliverDueEvents, type DeliverySettings } from '@/lib/data/deliveries/deliver';
+
+/** Between two looks at the outbox when nothing woke the worker: events written by other processes or by triggers. */
+const POLL_MS = 5_000;
+/** After an error (database unreachable): wait longer before trying again. */
+const ERROR_PAUSE_MS = 30_000;
+
+type WorkerState = {
+  stopped: boolean;
+  /** set by a wake-up that came while a round was running: the next sleep is skipped */
+  woken: boolean;
+  wake: () => void;
+  timer: NodeJS.Timeout | null;
+  done: Promise<void>;
+};
+
+export type DeliveryWorkerOptions = {
+  settings?: Partial<DeliverySettings>;
+  pollMs?: number;
+  /** Default: the server's database. */
+  database?: () => Promise<Executor>;
+};
+
+/** On globalThis: a module reloaded in development must not start a second worker. */
+const holder = globalThis as typeof globalThis & { __concordDeliveryWorker?: WorkerState };
+
+/**
+ * Sends outbox events to the applications' webhooks from inside the server process. It drains
+ * due events round after round, then sleeps until `wakeDeliveryWorker()` (this process wrote
+ * events) or the next poll. Requests run outside any transaction, so a slow receiver holds no lock
+ * and never slows the console; errors are logged, never thrown; the timer never keeps the process alive.
+ */
+export function startDeliveryWorker(options: DeliveryWorkerOptions = {}): void {
+  if (holder.__concordDeliveryWorker) return;
+  const settings = { ...defaultDeliverySettings(), ...options.settings };
+  const state: WorkerState = { stopped: false, woken: false, wake: () => {}, timer: null, done: Promise.resolve() };
+  state.wake = remember(state);
+  holder.__concordDeliveryWorker = state;
+  state.done = loop(state, settings, options.pollMs ?? POLL_MS, options.database ?? getDb);
+}
+
+/** Stops after the round in flight (tests, shutdown). */
+export async function stopDeliveryWorker(): Promise<void> {
+  const state = holder.__concordDeliveryWorker;
+  if (!state) return;
+  state.stopped = true;
+  state.wake();
+  holder.__concordDeliveryWorker = undefined;
+  await state.done;
+}
+
+/** Called after this process wrote events, so they go out now rather than at the next poll. */
+export function wakeDeliveryWorker(): void {
+  holder.__concordDeliveryWorker?.wake();
+}
+
+async function loop(state: WorkerState, settings: DeliverySettings, pollMs: number, database: () => Promise<Executor>): Promise<void> {
+  while (!state.stopped) {
+    let pause = pollMs;
+    try {
+      const round = await deliverDueEvents(await database(), settings);
+      if (round.failed > 0) console.log(`Concord: ${round.failed} webhook event(s) given up after their last attempt.`);
+      // A full batch means more may be due: go again at once.
+      if (round.claimed >= settings.batchSize) pause = 0;
+    } catch (error) {
+      console.error('Concord: the delivery worker could not send events:', error instanceof Error ? error.message : error);
+      pause = ERROR_PAUSE_MS;
+    }
+    if (state.woken) pause = 0;
+    state.woken = false;
+    if (pause > 0 && !state.stopped) await sleep(state, pause);
+  }
+}
+
+/** Outside a sleep, a wake-up is only noted: the loop then skips its next pause. */
+const remember = (state: WorkerState) => () => {
+  state.woken = true;
+};
+
+function sleep(state: WorkerState, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = null;
+      state.wake = remember(state);
+      resolve();
+    };
+    state.timer = setTimeout(finish, ms);
+    state.timer.unref();
+    state.wake = finish;
+  });
+}
