@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
@@ -7,6 +7,7 @@ import { AppFailure, catchFailure, type Result } from '@/lib/errors';
 import { authorize } from './actor';
 import { writeAudit } from './audit';
 import type { DataContext } from './context';
+import { evaluateEntitlements } from './entitlements';
 import { rematchForIdentities } from './matching';
 
 const optionalText = (max: number) =>
@@ -89,6 +90,7 @@ export async function createIdentity(ctx: DataContext, input: IdentityInput): Pr
       const who = await authorize(tx, ctx.actor, 'admin');
       const created = await createIdentityIn(tx, input, who.label);
       await rematchForIdentities(tx, [created.id]);
+      await evaluateEntitlements(tx, { kind: 'identities', identityIds: [created.id] });
       return created;
     }),
   );
@@ -141,10 +143,15 @@ export async function searchIdentities(
 
 export type IdentityQuery = { q: string; status: ('active' | 'blocked')[]; page: number; pageSize: number };
 
+/** The identities table's search and filters as a condition on `identities i` (also "assign all that match"). */
+export function identityFilter(query: Pick<IdentityQuery, 'q' | 'status'>): SQL {
+  const status = query.status.length > 0 ? sql`i.status = any(${sql.param(query.status)}::text[]::identity_status[])` : sql`true`;
+  return sql`${identitySearch(query.q)} and ${status}`;
+}
+
 export async function listIdentities(ctx: DataContext, query: IdentityQuery): Promise<{ identities: IdentitySummary[]; total: number }> {
   await authorize(ctx.db, ctx.actor, 'viewer');
-  const status = query.status.length > 0 ? sql`i.status = any(${sql.param(query.status)}::text[]::identity_status[])` : sql`true`;
-  const where = sql`${identitySearch(query.q)} and ${status}`;
+  const where = identityFilter(query);
   const [page, total] = await Promise.all([
     run<IdentitySummary>(
       ctx.db,
@@ -161,6 +168,7 @@ export type IdentityDetail = IdentitySummary & {
   familyName: string | null;
   groups: string[];
   attributes: Record<string, string>;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
   accounts: { id: string; applicationSlug: string; applicationName: string; key: string; situation: string; linkStatus: string; status: string }[];
@@ -172,7 +180,7 @@ export async function getIdentity(ctx: DataContext, identityId: string): Promise
   const { rows } = await run<IdentityDetail>(
     ctx.db,
     sql`select i.id, i.username, i.email, i.display_name as "displayName", i.given_name as "givenName", i.family_name as "familyName",
-               i.employee_id as "employeeId", i.groups, i.attributes, i.status, i.lifecycle, i.created_at as "createdAt",
+               i.employee_id as "employeeId", i.groups, i.attributes, i.version, i.status, i.lifecycle, i.created_at as "createdAt",
                i.updated_at as "updatedAt", src.name as "sourceApplicationName", 0 as "accountCount"
         from identities i left join applications src on src.id = i.source_application_id where i.id = ${identityId}`,
   );
@@ -185,4 +193,49 @@ export async function getIdentity(ctx: DataContext, identityId: string): Promise
         where a.linked_identity_id = ${identityId} order by ap.name, a.key`,
   );
   return { ...identity, accountCount: accounts.rows.length, accounts: accounts.rows };
+}
+
+export const identityGroupsSchema = z.object({
+  version: z.number().int().positive(),
+  groups: z
+    .array(z.string().trim().min(1, 'A group needs a name.').max(200, 'At most 200 characters.'))
+    .max(500, 'At most 500 groups.')
+    .transform((groups) => [...new Set(groups)].sort()),
+});
+
+/**
+ * Sets an identity's groups by hand; entitlement rules are re-evaluated for it in the same
+ * transaction (a rule may now grant a role, or no longer apply: suspended).
+ */
+export async function updateIdentityGroups(ctx: DataContext, identityId: string, input: z.input<typeof identityGroupsSchema>): Promise<Result<{ version: number }>> {
+  const parsed = identityGroupsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, error: { code: 'invalid', message: issue.message, field: issue.path.join('.') } };
+  }
+  return catchFailure(() =>
+    ctx.db.transaction(async (tx) => {
+      const who = await authorize(tx, ctx.actor, 'admin');
+      const { rows: before } = await run<{ groups: string[]; version: number; label: string }>(
+        tx,
+        sql`select groups, version, coalesce(display_name, email, username) as label from identities where id = ${identityId} for update`,
+      );
+      if (!before[0]) throw new AppFailure({ code: 'not_found', message: 'This identity no longer exists.' });
+      if (before[0].version !== parsed.data.version) {
+        throw new AppFailure({ code: 'conflict', message: 'This identity changed meanwhile (an import or another admin). Reload to see the change.' });
+      }
+      await run(tx, sql`update identities set groups = ${sql.param(parsed.data.groups)}::text[], version = version + 1, updated_at = now() where id = ${identityId}`);
+      await evaluateEntitlements(tx, { kind: 'identities', identityIds: [identityId] });
+      await writeAudit(tx, {
+        actor: who.label,
+        action: 'identity.groups',
+        subjectType: 'identity',
+        subjectId: identityId,
+        summary: `Changed the groups of ${before[0].label}`,
+        before: { groups: before[0].groups },
+        after: { groups: parsed.data.groups },
+      });
+      return { version: before[0].version + 1 };
+    }),
+  );
 }
