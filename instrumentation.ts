@@ -20,4 +20,6 @@ export async function register(): Promise<void> {
   // Its first round sweeps imports an earlier stop interrupted; it keeps retrying a database that is down.
   const { startImportWorker } = await import('@/lib/data/import-pipeline/worker');
   startImportWorker();
+  // Outbox events go to the applications' webhooks from every server process (claims are leased).
+  (await import('@/lib/webhooks/worker')).startDeliveryWorker();
 }
