@@ -4,6 +4,7 @@ import type { Executor } from '@/db/client';
 import type { ImportCounts } from '@/db/schema';
 import { run } from '@/db/sql';
 import type { MatchingRule } from '@/lib/matching/rules';
+import { evaluateEntitlements } from '../entitlements';
 import { rematchApplication, rematchTargets } from '../matching';
 import { applyAccountDiff } from './apply';
 import { createSourceIdentities, syncSourceIdentities } from './source-identities';
@@ -28,6 +29,8 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
     app.role === 'source'
       ? await syncSourceIdentities(tx, app.id, importId, created)
       : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0 };
+  // Their groups and attributes may have changed: entitlement rules are re-evaluated for them (issue 5).
+  if (app.role === 'source') await evaluateEntitlements(tx, { kind: 'import', applicationId: app.id, importId });
   lap('identities');
   if (app.role === 'source') {
     // Identities changed: every target application's accounts that may match them are re-matched.
