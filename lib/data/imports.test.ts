@@ -95,6 +95,12 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     expect(alan[0]).toEqual({ status: 'blocked', lifecycle: 'past' });
     const diff = await listImportChanges(viewer, outcome.id, { kind: 'update' });
     expect(diff.changes[0]).toMatchObject({ before: expect.objectContaining({ email: 'grace@example.com' }), after: expect.objectContaining({ email: 'grace.hopper@example.com' }) });
+    // Adds (derived from the accounts first seen in this import) come first, then the recorded changes, across pages.
+    const pages = await Promise.all([1, 2, 3].map((page) => listImportChanges(viewer, outcome.id, { page, pageSize: 1 })));
+    expect(pages.map((p) => p.total)).toEqual([3, 3, 3]);
+    expect(pages.map((p) => p.changes.map((c) => [c.kind, c.key]))).toEqual([[['add', 'kat']], [['update', 'grace']], [['remove', 'alan']]]);
+    expect(pages[0]!.changes[0]).toMatchObject({ before: null, accountId: expect.any(String), after: expect.objectContaining({ email: 'kat@example.com' }) });
+    expect((await listImportChanges(viewer, outcome.id, { kind: 'add' })).total).toBe(1);
 
     const back = await importFeed(admin, hr.slug, csv(...changed, hrFeed[3]!));
     expect(back.counts).toMatchObject({ accountsRestored: 1, identitiesUnblocked: 1, identitiesCreated: 0 });

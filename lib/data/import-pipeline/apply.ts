@@ -14,6 +14,32 @@ export const accountJson = (alias: string) =>
       'groups', to_jsonb(${alias}.groups)) || coalesce(${alias}.attributes, '{}'::jsonb)`,
   );
 
+/**
+ * The accounts an applied import added, with what was received for each (the account's first values),
+ * as rows (account_id, key, row, after). Adds are not written to import_changes: at 100,000 accounts
+ * those rows cost more than the accounts themselves, and the account first seen in the import plus its
+ * staged row say the same. Imports recorded before that still have their add rows, which stand instead.
+ */
+export function addedAccounts(importId: string): SQL {
+  return sql`select a.id as account_id, a.key, r.row, ${accountJson('r')} as after
+             from import_rows r
+             join imports i on i.id = r.import_id and i.status in ('succeeded', 'partial')
+             join accounts a on a.application_id = i.application_id and a.key = r.key and a.first_seen_import_id = r.import_id
+             where r.import_id = ${importId}
+               and not exists (select 1 from import_changes c where c.import_id = ${importId} and c.kind = 'add')`;
+}
+
+/** The same for one account: its add, as an account history entry (id 0: it precedes every recorded change). */
+export function accountAddedChange(accountId: string): SQL {
+  return sql`select 0::bigint as id, i.id as "importId", coalesce(i.started_at, i.created_at) as at, 'add' as kind, null::jsonb as before,
+                    ${accountJson('r')} as after
+             from accounts a
+             join imports i on i.id = a.first_seen_import_id and i.status in ('succeeded', 'partial')
+             join import_rows r on r.import_id = i.id and r.key = a.key
+             where a.id = ${accountId}
+               and not exists (select 1 from import_changes c where c.import_id = i.id and c.kind = 'add')`;
+}
+
 /** A row repeating an earlier row's username is ignored and logged with both row numbers. */
 export async function dropDuplicateRows(tx: Executor, importId: string): Promise<number> {
   const { rows } = await run<{ n: number }>(
@@ -74,7 +100,8 @@ function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns:
 
 /**
  * Diffs the staged feed against the application's accounts and applies it, set-based: one statement
- * each for added, updated + restored, and removed, each recording its per-account changes.
+ * each for added, updated + restored, and removed. Updates, restores and removals record their
+ * before and after in import_changes; adds do not (see addedAccounts).
  */
 export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string): Promise<AccountDiff> {
   const links = newAccountLinks(app);
@@ -94,13 +121,9 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
           select ${app.id}, f.key, f.username, f.email, f.display_name, f.given_name, f.family_name, f.employee_id,
                  f.groups, f.attributes, f.attr_hash, ${importId}, ${importId}, ${links.columns}
           from fresh f ${links.join}
-          returning id, key, ${accountJson('accounts')} as after
-        ),
-        chg as (
-          insert into import_changes (import_id, account_id, key, kind, before, after)
-          select ${importId}, id, key, 'add', null, after from ins returning 1
+          returning 1
         )
-        select count(*)::int as n from chg`,
+        select count(*)::int as n from ins`,
   );
   const changed = await run<{ updated: number; restored: number }>(
     tx,

@@ -5,6 +5,7 @@ import type { ImportStatus } from '@/lib/enums';
 import { run } from '@/db/sql';
 import { authorize, authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
+import { addedAccounts } from './apply';
 
 export type ImportListItem = {
   id: string;
@@ -108,24 +109,54 @@ export type ImportChange = {
   after: Record<string, unknown> | null;
 };
 
+/**
+ * One import's per-account changes, paged: its adds first (derived, see addedAccounts; in key order),
+ * then the recorded updates, restores and removals in the order they were written.
+ */
 export async function listImportChanges(
   ctx: DataContext,
   importId: string,
   filter: { kind?: ImportChange['kind']; page?: number; pageSize?: number } = {},
 ): Promise<{ changes: ImportChange[]; total: number }> {
   await authorizeForImport(ctx, importId);
+  if (!isUuid(importId)) return { changes: [], total: 0 };
   const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
   const offset = (Math.max(filter.page ?? 1, 1) - 1) * pageSize;
   const kind = filter.kind ? sql`and kind = ${filter.kind}` : sql``;
-  const [changes, total] = await Promise.all([
-    run<ImportChange>(
-      ctx.db,
-      sql`select id, account_id as "accountId", key, kind, before, after from import_changes
-          where import_id = ${importId} ${kind} order by id limit ${pageSize} offset ${offset}`,
-    ),
+  const addCount = !filter.kind || filter.kind === 'add' ? await derivedAddCount(ctx, importId) : 0;
+  const addLimit = Math.max(0, Math.min(pageSize, addCount - offset));
+  const [adds, recorded, recordedTotal] = await Promise.all([
+    addLimit > 0
+      ? run<ImportChange>(
+          ctx.db,
+          sql`select -d.row as id, d.account_id as "accountId", d.key, 'add' as kind, null as before, d.after
+              from (${addedAccounts(importId)}) d order by d.key limit ${addLimit} offset ${offset}`,
+        )
+      : { rows: [] },
+    addLimit < pageSize
+      ? run<ImportChange>(
+          ctx.db,
+          sql`select id, account_id as "accountId", key, kind, before, after from import_changes
+              where import_id = ${importId} ${kind} order by id limit ${pageSize - addLimit} offset ${Math.max(0, offset - addCount)}`,
+        )
+      : { rows: [] },
     run<{ n: number }>(ctx.db, sql`select count(*)::int as n from import_changes where import_id = ${importId} ${kind}`),
   ]);
-  return { changes: changes.rows.map((c) => ({ ...c, id: Number(c.id) })), total: total.rows[0]?.n ?? 0 };
+  return {
+    changes: [...adds.rows, ...recorded.rows].map((c) => ({ ...c, id: Number(c.id) })),
+    total: addCount + (recordedTotal.rows[0]?.n ?? 0),
+  };
+}
+
+/** How many adds an applied import made that are derived rather than recorded: its final count of added accounts. */
+async function derivedAddCount(ctx: DataContext, importId: string): Promise<number> {
+  const { rows } = await run<{ n: number }>(
+    ctx.db,
+    sql`select coalesce((i.counts->>'accountsAdded')::int, 0) as n from imports i
+        where i.id = ${importId} and i.status in ('succeeded', 'partial')
+          and not exists (select 1 from import_changes c where c.import_id = i.id and c.kind = 'add')`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** The original bytes of the feed an import processed, for "download the original". */
