@@ -5,6 +5,7 @@ import type { AccountStatus, ImportStatus, LinkStatus, Situation } from '@/lib/e
 import type { MatchAttribute, MatchingRule } from '@/lib/matching/rules';
 import { authorize, authorizeForApplication } from './actor';
 import type { DataContext } from './context';
+import { accountAddedChange } from './import-pipeline/apply';
 import { isUuid } from './import-pipeline/queries';
 
 /** How many feeds, changes and audit entries the account's page lists, newest first. */
@@ -122,9 +123,12 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
     ),
     run<AccountChangeEntry>(
       ctx.db,
-      sql`select c.id, c.import_id as "importId", coalesce(i.started_at, i.created_at) as at, c.kind, c.before, c.after
-          from import_changes c join imports i on i.id = c.import_id
-          where c.account_id = ${account.id} order by c.id desc limit ${ACCOUNT_HISTORY_LIMIT}`,
+      sql`select * from (
+            select c.id, c.import_id as "importId", coalesce(i.started_at, i.created_at) as at, c.kind::text, c.before, c.after
+            from import_changes c join imports i on i.id = c.import_id
+            where c.account_id = ${account.id}
+            union all ${accountAddedChange(account.id)}
+          ) h order by h.id desc limit ${ACCOUNT_HISTORY_LIMIT}`,
     ),
     run<AccountAuditEntry>(
       ctx.db,
