@@ -14,7 +14,7 @@ import type { DataContext } from './context';
  * Whatever frees a licence (unassign, suspend, deactivate, a higher limit) gives it to the earliest
  * waiting identity in the same transaction. Every change takes the application row's lock first, so
  * concurrent activations are served one at a time in the order they got the lock, which is also the
- * order of their request time (clock_timestamp() read under the lock).
+ * order of their request time (read under the lock).
  */
 
 /** Locks application rows in id order (the one lock order of the access code, so two callers never deadlock). */
@@ -136,12 +136,25 @@ export async function requestLicences(ctx: DataContext, slug: string, identityId
       if (missing[0]) {
         throw new AppFailure({ code: 'conflict', message: `Identity ${missing[0].id} is not assigned to ${app.name} (or is suspended there): assign it first.`, field: 'identityId' });
       }
+      // One statement, so each identity moves (and is announced) once: active while licences are free, else waiting.
+      // statement_timestamp() is read after the lock was granted: request times follow the order of service.
       const requested = await run(
         tx,
-        sql`update assignments set licence_state = 'waiting', activation_requested_at = clock_timestamp(), version = version + 1, updated_at = now()
-            where application_id = ${app.id} and identity_id = any(${sql.param(ids)}::uuid[]) and licence_state = 'invited'`,
+        sql`with used as (select count(*)::int as n from assignments where application_id = ${app.id} and licence_state = 'active'),
+            requests as (
+              select a.id, row_number() over (order by a.id) as n from assignments a
+              where a.application_id = ${app.id} and a.identity_id = any(${sql.param(ids)}::uuid[]) and a.licence_state = 'invited'
+            ),
+            decided as (
+              select r.id, ${app.licenceLimit}::int is null or r.n <= ${app.licenceLimit}::int - (select n from used) as gets_licence from requests r
+            )
+            update assignments a
+            set licence_state = case when d.gets_licence then 'active'::licence_state else 'waiting'::licence_state end,
+                activation_requested_at = statement_timestamp(),
+                activated_at = case when d.gets_licence then statement_timestamp() end,
+                version = a.version + 1, updated_at = now()
+            from decided d where a.id = d.id`,
       );
-      await fillFreeLicences(tx, sql`ap.id = ${app.id}`);
       const outcomes = await licenceOutcomes(tx, app.id, ids);
       if (requested.rowCount > 0) {
         const active = outcomes.filter((o) => o.licenceState === 'active').length;
