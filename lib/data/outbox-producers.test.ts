@@ -85,7 +85,9 @@ describe.each(testDrivers)('outbox producers on %s', (driver) => {
     const before = await mark();
     await importHr(bob('Bob Brown'));
     await importHr(ada('Ada King'), bob('Bob Brown'));
-    expect((await eventsSince(before)).map((e) => `${e.type}@${e.application_id === crm.id ? 'crm' : 'wiki'}`).sort()).toEqual([
+    const events = await eventsSince(before);
+    expect(events.every((e) => e.identity_id === adaId)).toBe(true);
+    expect(events.map((e) => `${e.type}@${e.application_id === crm.id ? 'crm' : 'wiki'}`).sort()).toEqual([
       'identity.blocked@crm',
       'identity.blocked@wiki',
       'identity.unblocked@crm',
