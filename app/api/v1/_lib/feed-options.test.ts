@@ -5,8 +5,8 @@ const parse = (query: string, headers: Record<string, string> = {}) =>
   parseFeedOptions(new URL(`http://localhost/api/v1/applications/hr/feeds${query}`), new Headers(headers));
 
 describe('parseFeedOptions', () => {
-  it('defaults: apply, no format, no key', () => {
-    expect(parse('')).toEqual({ ok: true, value: { format: undefined, contentType: undefined, dryRun: false, wait: false, idempotencyKey: undefined } });
+  it('defaults: apply, wait for the end, no format, no key', () => {
+    expect(parse('')).toEqual({ ok: true, value: { format: undefined, contentType: undefined, dryRun: false, wait: true, idempotencyKey: undefined } });
   });
 
   it.each([
@@ -14,6 +14,7 @@ describe('parseFeedOptions', () => {
     ['?dryRun', { dryRun: true }],
     ['?dryRun=1&wait=0', { dryRun: true, wait: false }],
     ['?wait=TRUE', { wait: true }],
+    ['?wait=false', { wait: false }],
     ['?format=xml-attributes', { format: 'xml-attributes' }],
     ['?format=JSONL', { format: 'jsonl' }],
   ])('reads %s', (query, expected) => {

@@ -7,7 +7,7 @@ export type FeedOptions = {
   format?: FeedFormat;
   contentType?: string;
   dryRun: boolean;
-  /** accepted and echoed; in this release the import always runs to the end before the answer */
+  /** answer when the import has finished (the default), or at once with 202 while it is queued */
   wait: boolean;
   idempotencyKey?: string;
 };
@@ -22,7 +22,8 @@ const genericTypes = new Set(['application/octet-stream', 'text/plain', 'applica
 
 /**
  * The options of `POST /api/v1/applications/{slug}/feeds`, from the query and the headers:
- * `?format=` (one of the feed formats), `?dryRun=` and `?wait=` (true/false/1/0, empty = true),
+ * `?format=` (one of the feed formats), `?dryRun=` (default false) and `?wait=` (default true)
+ * (true/false/1/0, empty = true),
  * `Idempotency-Key` (1–200 visible ASCII characters). A bad option → `invalid` naming it (400);
  * a format Concord does not read → `unsupported_format` (415).
  */
@@ -30,7 +31,7 @@ export function parseFeedOptions(url: URL, headers: Headers): Result<FeedOptions
   const params = url.searchParams;
   const dryRun = flag(params, 'dryRun');
   if (dryRun === null) return fail('invalid', 'dryRun must be true or false.', { field: 'dryRun' });
-  const wait = flag(params, 'wait');
+  const wait = flag(params, 'wait', true);
   if (wait === null) return fail('invalid', 'wait must be true or false.', { field: 'wait' });
 
   const formatParam = params.get('format')?.trim().toLowerCase();
@@ -68,10 +69,10 @@ export function parseFeedOptions(url: URL, headers: Headers): Result<FeedOptions
   return ok({ format, contentType, dryRun, wait, idempotencyKey });
 }
 
-/** A boolean query option: absent → false; "", "true", "1" → true; "false", "0" → false; anything else → null. */
-function flag(params: URLSearchParams, name: string): boolean | null {
+/** A boolean query option: absent → its default; "", "true", "1" → true; "false", "0" → false; anything else → null. */
+function flag(params: URLSearchParams, name: string, absent = false): boolean | null {
   const value = params.get(name);
-  if (value === null) return false;
+  if (value === null) return absent;
   const v = value.trim().toLowerCase();
   if (v === '' || v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;

@@ -11,6 +11,8 @@ export type ImportJson = {
   counts: ImportCounts | null;
   error: string | null;
   holdReason: string | null;
+  /** how far a queued or running import has got: rows read, of rowsTotal once the whole feed is read */
+  progress: { rowsDone: number; rowsTotal: number | null };
   url: string;
 };
 
@@ -22,6 +24,8 @@ export function importJson(item: {
   counts: ImportCounts | null;
   error: string | null;
   holdReason: string | null;
+  rowsDone: number;
+  rowsTotal: number | null;
 }): ImportJson {
   return {
     id: item.id,
@@ -31,8 +35,14 @@ export function importJson(item: {
     counts: item.counts,
     error: item.error,
     holdReason: item.holdReason,
+    progress: { rowsDone: item.rowsDone, rowsTotal: item.rowsTotal },
     url: `/applications/${encodeURIComponent(item.applicationSlug)}/imports/${item.id}`,
   };
 }
 
 export const noStore = { 'Cache-Control': 'no-store' } as const;
+
+/** Where a script reads the import again (`GET /api/v1/imports/{id}`): the Location of a 202. */
+export function importLocation(id: string): string {
+  return `/api/v1/imports/${encodeURIComponent(id)}`;
+}

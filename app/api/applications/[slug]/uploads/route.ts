@@ -1,9 +1,11 @@
 import { feedFormats } from '@/lib/enums';
 import { env } from '@/lib/env';
-import { listImportLogs, runImport, type ImportOutcome } from '@/lib/data/imports';
-import type { DataContext } from '@/lib/data/context';
+import { describeImportFailure, enqueueImport, isPending, waitForImport } from '@/lib/data/imports';
 import { readBody } from '@/lib/http/read-body';
 import { errorResponse, withAdmin } from '@/lib/http/route-auth';
+
+/** How long a waiting upload (not the card's) holds the request before answering 202. */
+const WAIT_CAP_MS = 10 * 60_000;
 
 /**
  * Browser upload of one feed: POST the file's raw bytes, its name in `X-File-Name` (URI-encoded),
@@ -13,6 +15,11 @@ import { errorResponse, withAdmin } from '@/lib/http/route-auth';
  * A route handler rather than a server action, which would stop at 1 MB; the proxy stays out of
  * /api, so the body streams straight here and the size cap is enforced while reading it.
  *
+ * The import is queued; a worker runs it whether or not the browser stays. With `?wait=false` (the
+ * upload card) the answer comes at once, and the card follows the import through
+ * `GET /api/imports/{id}/progress`; otherwise (scripts, tests) when it has finished, as below.
+ *
+ * 202 `{ import: { id, status, … } }` — queued or running (`?wait=false`, or a wait of 10 minutes ran out).
  * 201 `{ import: { id, status, counts, error, holdReason } }` — imported (succeeded or partial) or, with
  *     `?preview=true`, staged for review (status staged, counts planned).
  * 409 `{ import: {…}, error: { code: 'safeguard', message } }` — held by the safeguard, nothing applied.
@@ -26,13 +33,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const query = new URL(request.url).searchParams;
     const format = query.get('format')?.trim() || undefined;
     const preview = query.get('preview') === 'true';
+    const wait = query.get('wait') !== 'false';
     if (format !== undefined && !(feedFormats as readonly string[]).includes(format)) {
       return errorResponse({ code: 'invalid', message: `"${format}" is not a feed format. Use one of: ${feedFormats.join(', ')}.`, field: 'format' });
     }
     const body = await readBody(request, { maxBytes: env().UPLOAD_MAX_BYTES });
     if (!body.ok) return errorResponse(body.error);
 
-    const result = await runImport(ctx, {
+    const result = await enqueueImport(ctx, {
       applicationSlug: slug,
       content: body.value,
       fileName: fileNameFrom(request.headers.get('x-file-name')),
@@ -42,28 +50,18 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       mode: preview ? 'preview' : 'apply',
     });
     if (!result.ok) return errorResponse(result.error);
-    const outcome = result.value;
+    const outcome = wait ? await waitForImport(ctx.db, result.value.id, { timeoutMs: WAIT_CAP_MS }) : result.value;
     const summary = { id: outcome.id, status: outcome.status, counts: outcome.counts, error: outcome.error, holdReason: outcome.holdReason };
-    if (outcome.status === 'failed') return failedImportResponse(ctx, outcome, summary);
+    if (isPending(outcome.status)) return Response.json({ import: summary }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    if (outcome.status === 'failed') {
+      return Response.json({ import: summary, error: await describeImportFailure(ctx, outcome) }, { status: 422, headers: { 'Cache-Control': 'no-store' } });
+    }
     if (outcome.status === 'held') {
       const error = { code: 'safeguard', message: outcome.holdReason ?? 'The safeguard held this feed; nothing was applied.' };
       return Response.json({ import: summary, error }, { status: 409, headers: { 'Cache-Control': 'no-store' } });
     }
     return Response.json({ import: summary }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   });
-}
-
-/** A recorded import that failed: its id (so the page can link to it) and why, with the row when the log names one. */
-async function failedImportResponse(ctx: DataContext, outcome: ImportOutcome, summary: object): Promise<Response> {
-  const { lines } = await listImportLogs(ctx, outcome.id, { level: 'error', pageSize: 1 });
-  const first = lines[0];
-  const error = {
-    code: 'import_failed',
-    message: outcome.error ?? 'The import failed; nothing was applied.',
-    ...(first?.row != null ? { row: first.row } : {}),
-    ...(first?.field ? { field: first.field } : {}),
-  };
-  return Response.json({ import: summary, error }, { status: 422, headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** The client sends `encodeURIComponent(file.name)`; keep only a plain base name, never a path. */

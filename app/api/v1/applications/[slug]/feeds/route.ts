@@ -1,18 +1,23 @@
 import { getApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
-import { listImportLogs, runImport, type ImportOutcome } from '@/lib/data/imports';
+import { describeImportFailure, enqueueImport, isPending, waitForImport, type ImportOutcome } from '@/lib/data/imports';
 import { env } from '@/lib/env';
-import { catchFailure } from '@/lib/errors';
 import { errorWith, withToken } from '@/lib/http/api-auth';
 import { readBody } from '@/lib/http/read-body';
 import { errorResponse } from '@/lib/http/route-auth';
 import { parseFeedOptions } from '@/app/api/v1/_lib/feed-options';
-import { importJson, noStore, type ImportJson } from '@/app/api/v1/_lib/import-json';
+import { importJson, importLocation, noStore } from '@/app/api/v1/_lib/import-json';
+
+/** How long `?wait=true` (the default) holds the request before answering 202 and leaving the rest to polling. */
+const WAIT_CAP_MS = 10 * 60_000;
 
 /**
  * The upload API: `POST /api/v1/applications/{slug}/feeds` with `Authorization: Bearer <token>` and
- * the feed as the raw body. See README § Upload API.
+ * the feed as the raw body. See README § Upload API. The import is queued (the database is the queue)
+ * and run by a worker of any instance; with `?wait=true` (the default) the answer comes when it has
+ * finished, with `?wait=false` at once.
  *
+ * 202 `{ import }` + `Location: /api/v1/imports/{id}` — queued or running (`?wait=false`, or the wait ran out)
  * 201 `{ import }` — imported (succeeded or partial), or staged with `?dryRun=true`
  * 200 `{ import }` — an Idempotency-Key seen before: the earlier import, nothing done again
  * 409 `{ error: { code: 'safeguard' }, import }` — held by the safeguard, nothing applied
@@ -33,9 +38,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       const body = await readBody(request, { maxBytes: env().UPLOAD_MAX_BYTES, noun: 'feed' });
       if (!body.ok) return errorResponse(body.error);
 
-      const { format, contentType, dryRun, idempotencyKey } = options.value;
-      // `wait` is accepted for scripts written against later releases: this one always answers when the import has finished.
-      const result = await runImport(ctx, {
+      const { format, contentType, dryRun, wait, idempotencyKey } = options.value;
+      const result = await enqueueImport(ctx, {
         applicationSlug: slug,
         content: body.value,
         format,
@@ -45,7 +49,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
         idempotencyKey,
       });
       if (!result.ok) return errorResponse(result.error);
-      return outcomeResponse(ctx, result.value, dryRun);
+      const queued = result.value;
+      const outcome = wait && isPending(queued.status) ? { ...(await waitForImport(ctx.db, queued.id, { timeoutMs: WAIT_CAP_MS })), replayed: queued.replayed } : queued;
+      return outcomeResponse(ctx, outcome, dryRun);
     },
     { scope: { applicationSlug: slug } },
   );
@@ -53,23 +59,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
 
 async function outcomeResponse(ctx: DataContext, outcome: ImportOutcome, dryRun: boolean): Promise<Response> {
   const json = importJson({ ...outcome, dryRun });
+  if (isPending(outcome.status)) {
+    return Response.json({ import: json }, { status: 202, headers: { ...noStore, Location: importLocation(outcome.id) } });
+  }
   if (outcome.status === 'held') {
     return errorWith({ code: 'safeguard', message: outcome.holdReason ?? 'The safeguard held this feed; nothing was applied.' }, 409, { import: json });
   }
-  if (outcome.status === 'failed') return failedResponse(ctx, outcome, json);
+  if (outcome.status === 'failed') return errorWith(await describeImportFailure(ctx, outcome), 422, { import: json });
   return Response.json({ import: json }, { status: outcome.replayed ? 200 : 201, headers: noStore });
-}
-
-/** A recorded import that failed: why, with the row and field of the first error when the log names them. */
-async function failedResponse(ctx: DataContext, outcome: ImportOutcome, json: ImportJson): Promise<Response> {
-  // The row is a courtesy: when the log cannot be read by this caller, the message alone still says why.
-  const logs = await catchFailure(() => listImportLogs(ctx, outcome.id, { level: 'error', pageSize: 1 }));
-  const first = logs.ok ? logs.value.lines[0] : undefined;
-  const error = {
-    code: 'import_failed',
-    message: outcome.error ?? 'The import failed; nothing was applied.',
-    ...(first?.row != null ? { row: first.row } : {}),
-    ...(first?.field ? { field: first.field } : {}),
-  };
-  return errorWith(error, 422, { import: json });
 }
