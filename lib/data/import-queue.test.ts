@@ -6,6 +6,7 @@ import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import type { DataContext } from './context';
 import { failAbandonedImports } from './import-pipeline/lease';
 import { claimNextImport, runClaimedImport, type ClaimedImport } from './import-pipeline/queue';
+import { expectedRows } from './import-pipeline/run-import';
 import { createImportWorker } from './import-pipeline/worker';
 import { drainImportQueue, enqueueImport, listImportLogs, waitForImport, type ImportRequest } from './imports';
 import { contexts, insertApplication } from './testing/fixtures';
@@ -40,6 +41,20 @@ async function claimAll(db: Executor): Promise<ClaimedImport[]> {
   for (let next = await claimNextImport(db); next; next = await claimNextImport(db)) claimed.push(next);
   return claimed;
 }
+
+describe('expectedRows: the total of the progress bar while a feed is read', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('counts the lines after the header of a line-based feed, with or without a final newline', () => {
+    expect(expectedRows(bytes('username\na\nb\n'), 'csv')).toBe(2);
+    expect(expectedRows(bytes('username\r\na\r\nb'), 'tsv')).toBe(2);
+    expect(expectedRows(bytes('{"u":"a"}\n{"u":"b"}\n{"u":"c"}'), 'jsonl')).toBe(3);
+    expect(expectedRows(bytes(''), 'csv')).toBe(0);
+  });
+  it('does not guess for formats that are not one row a line', () => {
+    expect(expectedRows(bytes('[{"u":"a"}]'), 'json')).toBeNull();
+    expect(expectedRows(bytes('<a><u>x</u></a>'), 'xml-children')).toBeNull();
+  });
+});
 
 describe.each(testDrivers)('the import queue on %s', (driver) => {
   let t: TestDatabase;
@@ -133,6 +148,9 @@ describe.each(testDrivers)('the import queue on %s', (driver) => {
     const logs = await listImportLogs(viewer, bad.id, { level: 'error' });
     expect(logs.lines[0]).toMatchObject({ field: 'username', message: expect.stringMatching(/Columns found: display_name, department/) });
     expect(await importRow(t.db, bad.id)).toMatchObject({ status: 'failed', leaseOwner: null, staged: 0 });
+    // The expected total of a feed that was never read to its end is not kept as if it had been counted.
+    const { rows: totals } = await run<{ rowsTotal: number | null }>(t.db, sql`select rows_total as "rowsTotal" from imports where id = ${bad.id}`);
+    expect(totals[0]!.rowsTotal).toBeNull();
     expect(await accountCount(t.db, app.id)).toBe(2);
 
     // A feed deleted while its import waited in the queue: the job fails saying so.

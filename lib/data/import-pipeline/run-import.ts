@@ -41,6 +41,9 @@ export type ImportOutcome = {
   /** final counts, or for a staged or held import what applying it would do */
   counts: ImportCounts | null;
   holdReason: string | null;
+  /** rows read so far, and of how many (null until the whole feed has been read) */
+  rowsDone: number;
+  rowsTotal: number | null;
   /** true when an Idempotency-Key matched an earlier import, which is returned instead of a new one */
   replayed: boolean;
   /** milliseconds per phase (parse, stage, validate, identities, diff, match, record), for the benchmark */
@@ -101,6 +104,8 @@ export async function processImport(db: Executor, job: ImportJob): Promise<Impor
   const { importId, app, mode } = job;
   const clock = phaseClock();
   try {
+    const expected = expectedRows(job.content, job.format);
+    if (expected !== null) await run(db, sql`update imports set rows_total = ${expected} where id = ${importId}`);
     const staged = await stageFeed(db, app, importId, job.content, job.format, clock.lap);
     const plan = await planCounts(db, app.id, importId);
     if (staged.rowsTotal === 0 && plan.active === 0) throw new FeedError('empty', 'The file has a header row but no data rows.');
@@ -122,6 +127,20 @@ export async function processImport(db: Executor, job: ImportJob): Promise<Impor
     if (!reason) throw error;
     return readOutcome(db, importId);
   }
+}
+
+/**
+ * For the progress bar's total (and its time left) while the rows are read: in a line-based format,
+ * the lines after the header. An upper bound (a quoted value may span lines, a line may be blank);
+ * staging replaces it with the exact count once every row is read. Other formats: null, unknown.
+ */
+export function expectedRows(content: Uint8Array, format: FeedFormat): number | null {
+  if (format !== 'csv' && format !== 'tsv' && format !== 'jsonl') return null;
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
+  return format === 'jsonl' ? lines : Math.max(lines - 1, 0);
 }
 
 /**
@@ -256,18 +275,23 @@ async function recordPlan(db: Executor, importId: string, status: 'staged' | 'he
 }
 
 export async function readOutcome(db: Executor, importId: string): Promise<ImportOutcome> {
-  const { rows } = await run<{ id: string; slug: string; status: ImportStatus; error: string | null; counts: ImportCounts | null; holdReason: string | null }>(
+  const { rows } = await run<Omit<ImportOutcome, 'replayed' | 'phases'>>(
     db,
-    sql`select i.id, a.slug, i.status, i.error, i.counts, i.hold_reason as "holdReason"
+    sql`select i.id, a.slug as "applicationSlug", i.status, i.error, i.counts, i.hold_reason as "holdReason", i.rows_done as "rowsDone", i.rows_total as "rowsTotal"
         from imports i join applications a on a.id = i.application_id where i.id = ${importId}`,
   );
-  const row = rows[0]!;
-  return { id: row.id, applicationSlug: row.slug, status: row.status, error: row.error, counts: row.counts, holdReason: row.holdReason, replayed: false };
+  return { ...rows[0]!, replayed: false };
 }
 
 export async function recordFailure(db: Executor, importId: string, message: string, row: number | null, field: string | null = null): Promise<void> {
   await db.transaction(async (tx) => {
-    await run(tx, sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp(), lease_owner = null, lease_expires_at = null where id = ${importId}`);
+    // A total that was only expected (the feed was not read to its end) is dropped: it was never counted.
+    await run(
+      tx,
+      sql`update imports set status = 'failed', error = ${message}, finished_at = clock_timestamp(), lease_owner = null, lease_expires_at = null,
+                 rows_total = case when rows_done >= rows_total then rows_total end
+          where id = ${importId}`,
+    );
     await run(tx, sql`delete from import_rows where import_id = ${importId}`);
     await writeLogs(tx, importId, [{ row, field, level: 'error', message }]);
   });

@@ -11,6 +11,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { Select } from '@/components/ui/select';
 import { formatBytes } from '@/lib/http/read-body';
 import { importHref } from '@/app/(console)/imports/_components/import-words';
+import { ImportProgress, type ImportProgressState } from '../[importId]/_components/import-progress';
 import { uploadFeed, type UploadHandle } from './upload-feed';
 
 const formatOptions = [
@@ -26,8 +27,14 @@ const formatOptions = [
 type Phase =
   | { name: 'idle'; notice?: string }
   | { name: 'uploading'; sent: number; total: number }
-  | { name: 'importing' }
+  /** every byte sent; the server records the feed and queues its import */
+  | { name: 'recording' }
+  /** queued: a worker reads and plans it, the card follows its progress */
+  | { name: 'importing'; importId: string }
   | { name: 'failed'; message: string; row?: number; field?: string; importId?: string };
+
+/** What the card's progress bar starts from, before the first progress check answers. */
+const queuedState: ImportProgressState = { status: 'queued', rowsDone: 0, rowsTotal: null, startedAt: null };
 
 export interface UploadCardProps {
   slug: string;
@@ -37,9 +44,10 @@ export interface UploadCardProps {
 }
 
 /**
- * Upload a feed file: its bytes stream to the upload route with real progress, the feed is read and
- * planned (nothing applied; the route answers when that is done), then the import's page opens with
- * the preview: what applying would do, and Apply or Discard.
+ * Upload a feed file: its bytes stream to the upload route with real progress; the route queues the
+ * import and answers at once. The card then follows the import (rows read, rows per second, time
+ * left) while a worker reads and plans it, nothing applied; closing the page does not stop it. Once
+ * planned, the import's page opens with the preview: what applying would do, and Apply or Discard.
  */
 export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps) {
   const router = useRouter();
@@ -48,7 +56,7 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
   const [navigating, startNavigation] = useTransition();
   const fileRef = useRef<HTMLInputElement>(null);
   const handleRef = useRef<UploadHandle | null>(null);
-  const busy = phase.name === 'uploading' || phase.name === 'importing' || navigating;
+  const busy = phase.name === 'uploading' || phase.name === 'recording' || phase.name === 'importing' || navigating;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,18 +82,31 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
       file,
       format,
       onProgress: (sent, total) => setPhase((current) => (current.name === 'uploading' ? { name: 'uploading', sent, total } : current)),
-      onSent: () => setPhase({ name: 'importing' }),
+      onSent: () => setPhase({ name: 'recording' }),
     });
     handleRef.current = handle;
     const outcome = await handle.done;
     handleRef.current = null;
-    if (outcome.kind === 'imported') {
-      startNavigation(() => router.push(importHref(slug, outcome.importId)));
+    if (outcome.kind === 'queued') {
+      setPhase({ name: 'importing', importId: outcome.importId });
+    } else if (outcome.kind === 'imported') {
+      openImport(outcome.importId);
     } else if (outcome.kind === 'cancelled') {
       setPhase({ name: 'idle', notice: 'Upload cancelled. Nothing was imported.' });
     } else {
       setPhase({ name: 'failed', message: outcome.message, row: outcome.row, field: outcome.field, importId: outcome.kind === 'failed-import' ? outcome.importId : undefined });
     }
+  }
+
+  function openImport(importId: string) {
+    startNavigation(() => router.push(importHref(slug, importId)));
+  }
+
+  /** The queued import has been read and planned (or held, or failed): its page, or why it failed. */
+  function settled(importId: string, state: ImportProgressState) {
+    if (state.status !== 'failed') return openImport(importId);
+    const { message = 'The import failed; nothing was applied.', row, field } = state.error ?? {};
+    setPhase({ name: 'failed', message, row, field, importId });
   }
 
   return (
@@ -113,7 +134,7 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
             {(control) => <Select {...control} name="format" options={formatOptions} defaultValue="" disabled={busy} />}
           </Field>
         </div>
-        <UploadStatus phase={phase} navigating={navigating} slug={slug} />
+        <UploadStatus phase={phase} navigating={navigating} slug={slug} onSettled={settled} />
         <p role="status" className="visually-hidden">
           {announcement(phase, navigating)}
         </p>
@@ -133,7 +154,9 @@ export function UploadCard({ slug, applicationName, maxBytes }: UploadCardProps)
   );
 }
 
-function UploadStatus({ phase, navigating, slug }: { phase: Phase; navigating: boolean; slug: string }) {
+type UploadStatusProps = { phase: Phase; navigating: boolean; slug: string; onSettled: (importId: string, state: ImportProgressState) => void };
+
+function UploadStatus({ phase, navigating, slug, onSettled }: UploadStatusProps) {
   if (phase.name === 'uploading') {
     const percent = phase.total > 0 ? Math.floor((phase.sent / phase.total) * 100) : 0;
     const text = `${formatBytes(phase.sent)} of ${formatBytes(phase.total)} sent`;
@@ -146,14 +169,24 @@ function UploadStatus({ phase, navigating, slug }: { phase: Phase; navigating: b
       </div>
     );
   }
-  if (phase.name === 'importing' || navigating) {
+  if (navigating) return <p className="muted text-sm">Read. Opening the preview…</p>;
+  if (phase.name === 'recording') {
     return (
       <div className="stack stack-sm">
         <ProgressBar label="Import progress" />
-        <p className="muted text-sm">
-          {navigating ? 'Read. Opening the preview…' : 'Importing… reading the feed and planning the changes; nothing is applied yet.'}
-        </p>
+        <p className="muted text-sm">Sent. Recording the feed…</p>
       </div>
+    );
+  }
+  if (phase.name === 'importing') {
+    const { importId } = phase;
+    return (
+      <ImportProgress
+        importId={importId}
+        initial={queuedState}
+        onSettled={(state) => onSettled(importId, state)}
+        note="Reading the feed and planning the changes; nothing is applied yet. You can leave this page: the import goes on, and its page shows it."
+      />
     );
   }
   if (phase.name === 'failed') {
@@ -176,7 +209,7 @@ function UploadStatus({ phase, navigating, slug }: { phase: Phase; navigating: b
 function announcement(phase: Phase, navigating: boolean): string {
   if (navigating) return 'Read. Opening the preview…';
   if (phase.name === 'uploading') return 'Uploading…';
-  if (phase.name === 'importing') return 'Importing…';
+  if (phase.name === 'recording') return 'Sent. Recording the feed…';
   if (phase.name === 'idle') return phase.notice ?? '';
   return '';
 }

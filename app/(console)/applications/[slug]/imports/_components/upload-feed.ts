@@ -1,10 +1,13 @@
 /**
- * Sends one feed file to `POST /api/applications/[slug]/uploads?preview=true` with XMLHttpRequest,
- * whose `upload.onprogress` reports the bytes actually sent (fetch cannot, for a request body). The
- * feed is staged, not applied: its import's page shows what it would do, then Apply or Discard.
+ * Sends one feed file to `POST /api/applications/[slug]/uploads?preview=true&wait=false` with
+ * XMLHttpRequest, whose `upload.onprogress` reports the bytes actually sent (fetch cannot, for a
+ * request body). The server queues the import and answers at once with its id; a worker stages it
+ * (nothing applied) while the card shows its progress, then its page shows what it would do.
  */
 
 export type UploadOutcome =
+  /** Recorded and queued: follow its progress, then open the import's page. */
+  | { kind: 'queued'; importId: string }
   /** Staged for review (or held by the safeguard): open the import's page. */
   | { kind: 'imported'; importId: string }
   /** The feed was recorded but could not be applied: there is an import to open. */
@@ -20,7 +23,7 @@ export interface UploadFeedOptions {
   format: string;
   /** Bytes sent so far. */
   onProgress: (sent: number, total: number) => void;
-  /** Every byte is sent; the server is importing. */
+  /** Every byte is sent; the server is recording the feed. */
   onSent: () => void;
 }
 
@@ -34,7 +37,7 @@ type AnswerBody = { import?: { id?: unknown }; error?: ErrorBody };
 
 export function uploadFeed({ slug, file, format, onProgress, onSent }: UploadFeedOptions): UploadHandle {
   const xhr = new XMLHttpRequest();
-  const query = `?${new URLSearchParams(format ? { preview: 'true', format } : { preview: 'true' })}`;
+  const query = `?${new URLSearchParams({ preview: 'true', wait: 'false', ...(format ? { format } : {}) })}`;
   const done = new Promise<UploadOutcome>((resolve) => {
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.upload.onload = () => onSent();
@@ -55,6 +58,7 @@ function readAnswer(xhr: XMLHttpRequest): UploadOutcome {
   const body = parseJson(xhr.responseText);
   const importId = typeof body?.import?.id === 'string' ? body.import.id : undefined;
   const error = body?.error;
+  if (importId && xhr.status === 202) return { kind: 'queued', importId };
   if (importId && (xhr.status === 201 || (xhr.status === 409 && error?.code === 'safeguard'))) return { kind: 'imported', importId };
   const where = {
     ...(typeof error?.row === 'number' ? { row: error.row } : {}),

@@ -1,22 +1,49 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { ImportStatus } from '@/lib/enums';
 import { describeProgress, rowsPerSecond, type ProgressSample } from './progress-words';
 
-export type ImportProgressState = { status: ImportStatus; rowsDone: number; rowsTotal: number | null; startedAt: string | null };
+export type ImportProgressState = {
+  status: ImportStatus;
+  rowsDone: number;
+  rowsTotal: number | null;
+  startedAt: string | null;
+  /** why a failed import failed, with the row and field of its first error when known */
+  error?: { message: string; row?: number; field?: string };
+};
+
+export interface ImportProgressProps {
+  importId: string;
+  initial: ImportProgressState;
+  /** Called once when the import leaves queued/running; by default the page is re-rendered from the server. */
+  onSettled?: (state: ImportProgressState) => void;
+  /** The line under the figures: what following the import means where it is shown. */
+  note?: string;
+}
 
 const POLL_MS = 1000;
 
 /**
- * The live progress of a running import: polls `GET /api/imports/[id]/progress` every second and
- * shows rows done (of the total once known), rows per second and the time left. When the import
- * leaves `running`/`queued`, the page is re-rendered from the server with the outcome.
+ * The live progress of a queued or running import: polls `GET /api/imports/[id]/progress` every
+ * second and shows rows done (of the total once known), rows per second and the time left. When the
+ * import leaves `running`/`queued`, `onSettled` runs (by default the page is re-rendered from the
+ * server with the outcome). The import page and the upload card both show it.
  */
-export function ImportProgress({ importId, initial }: { importId: string; initial: ImportProgressState }) {
+export function ImportProgress({
+  importId,
+  initial,
+  onSettled,
+  note = 'Nothing is applied until the whole feed has been read. This page follows the import as it runs.',
+}: ImportProgressProps) {
   const router = useRouter();
+  // The latest callback, without restarting the polling when the parent re-renders.
+  const settledRef = useRef(onSettled);
+  useEffect(() => {
+    settledRef.current = onSettled;
+  }, [onSettled]);
   const [state, setState] = useState(initial);
   const [lost, setLost] = useState(false);
   /** The first sample this page saw and the time of the latest, for rows per second. */
@@ -36,7 +63,8 @@ export function ImportProgress({ importId, initial }: { importId: string; initia
         setState(next);
         setLost(false);
         if (next.status !== 'running' && next.status !== 'queued') {
-          router.refresh();
+          if (settledRef.current) settledRef.current(next);
+          else router.refresh();
           return;
         }
       } catch {
@@ -70,7 +98,7 @@ export function ImportProgress({ importId, initial }: { importId: string; initia
         <div className="stack stack-sm">
           <ProgressBar label="Import progress" value={known ? state.rowsDone : null} max={known ? state.rowsTotal! : 100} valueText={text} />
           <p className="text-sm">{text}</p>
-          <p className="text-sm muted">Nothing is applied until the whole feed has been read. This page follows the import as it runs.</p>
+          <p className="text-sm muted">{note}</p>
           {lost && <p className="text-sm">Concord did not answer the last progress check; trying again…</p>}
         </div>
       </div>
