@@ -64,8 +64,8 @@ class Batch implements RowSink {
 }
 
 /**
- * Parses a feed into chunks of rows. CSV, TSV, JSON lines and JSON arrays are streamed: memory stays bounded by
- * the chunk size however long the feed is. XML is read whole (guarded and capped) and then handed out in chunks.
+ * Parses a feed into chunks of rows. Every format is streamed: memory stays bounded by the chunk size (and the
+ * size of one record) however long the feed is.
  * Throws FeedError when the feed as a whole cannot be read; row-level problems come back as issues.
  */
 export async function* parseFeed(

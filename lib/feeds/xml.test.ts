@@ -128,6 +128,61 @@ describe('XML feeds', () => {
     expect((await feedError(parseText(text, 'xml-children'), code)).message).toMatch(message);
   });
 
+  it('names the line, column and record of a structural error', async () => {
+    const error = await feedError(parseText('<users>\n  <user><name>a</name></user>\n  <user><name>x</user>\n</users>', 'xml-children'), 'malformed');
+    expect(error.message).toBe("Line 3, column 16: Expected closing tag 'name' instead of 'user'. (record 2)");
+    expect(error.row).toBe(2);
+    const cut = await feedError(parseText('<users>\n<user username="a"/>\n<user username="b">', 'xml-attributes'), 'malformed');
+    expect(cut.message).toMatch(/^Line 3: the document ends before <user> is closed: it looks cut off\. \(record 2\)$/);
+  });
+
+  it.each([
+    ['an unquoted attribute', '<users><user id=7/></users>', /^Line 1: the tag <user> has a malformed attribute near "id=7\/": values must be quoted/],
+    ['an attribute given twice', '<users><user id="1" id="2"/></users>', /the attribute id appears twice/],
+    ['text outside the root', '<users><user id="1"/></users>trailing', /text outside the root element: "trailing"/],
+    ['a closing tag without an opening one', '</users>', /a closing tag <\/users> without an opening tag/],
+    ['an invalid element name', '<users><1user/></users>', /"1user" is not a valid element name/],
+    ['a DOCTYPE after the root element', '<users><user id="1"/></users><!DOCTYPE users>', /a DOCTYPE declaration must come once, before the root element/],
+    ['an unclosed comment', '<users><user id="1"/><!-- never', /^Line 1: a comment \(<!--\) is never closed/],
+  ])('refuses %s, strictly', async (_name, text, message) => {
+    expect((await feedError(parseText(text, 'xml-children'), 'malformed')).message).toMatch(message);
+  });
+
+  it('bounds a single tag or text and a record by maxFieldChars, naming the record', async () => {
+    const longText = `<users><user id="1"/><user><note>${'x'.repeat(3000)}</note></user></users>`;
+    const text = await feedError(parseText(longText, 'xml-children', { maxFieldChars: 1000 }), 'too_large');
+    expect(text.message).toMatch(/^Line 1: a single tag, text or comment is longer than 1,000 characters; it is refused\. \(record 2\)$/);
+    const manyFields = `<users><user id="1"/><user>${'<g>x</g>'.repeat(300)}</user></users>`;
+    const record = await feedError(parseText(manyFields, 'xml-children', { maxFieldChars: 1000 }), 'too_large');
+    expect(record.message).toMatch(/a record is longer than 1,000 characters; it is refused\. \(record 2\)$/);
+    expect(record.row).toBe(2);
+  });
+
+  it('refuses a document larger than maxXmlChars', async () => {
+    const big = `<users>${'<user id="1"/>'.repeat(100)}</users>`;
+    expect((await feedError(parseText(big, 'xml-attributes', { maxXmlChars: 500 }), 'too_large')).message).toMatch(/larger than 500 characters/);
+  });
+
+  it('records with repeated structured children beside each other stay records; a lone wrapper past a record size is a list', async () => {
+    const users = `<users><user><address><city>A</city></address><address><city>B</city></address></user><user><address><city>C</city></address></user></users>`;
+    expect(fieldsOf(await parseText(users, 'xml-children'))).toEqual([{ 'address.city': 'A\u001fB' }, { 'address.city': 'C' }]);
+    const items = Array.from({ length: 200 }, (_, i) => `<person id="${i + 1}"><name>P${i + 1}</name></person>`).join('');
+    const parsed = await parseText(`<export><people>${items}</people></export>`, 'xml-children', { maxFieldChars: 500 });
+    expect(parsed.rows).toHaveLength(200);
+    expect(parsed.rows[199]).toEqual({ row: 200, fields: { id: '200', name: 'P200' } });
+    const after = `<export><people>${items}</people><extra id="x"/></export>`;
+    const error = await feedError(parseText(after, 'xml-children', { maxFieldChars: 500 }), 'malformed');
+    expect(error.message).toMatch(/^Line 1: <extra> follows the list of records in the root element <export>; an XML feed holds its records in one list\.$/);
+  });
+
+  it('skips comments and processing instructions inside records; CDATA and entities stay inert text', async () => {
+    const parsed = await parseText(
+      `<users><user><!-- c --><?pi x?><username>a<!-- in -->b</username><note><![CDATA[&amp; <x/> ]]]]><![CDATA[>]]></note><raw>&nbsp;&bogus; AT&amp;T</raw></user></users>`,
+      'xml-children',
+    );
+    expect(fieldsOf(parsed)).toEqual([{ username: 'ab', note: '&amp; <x/> ]]>', raw: '&nbsp;&bogus; AT&T' }]);
+  });
+
   it('decodes only the predefined entities and character references', () => {
     expect(decodeXmlText('&lt;&gt;&amp;&quot;&apos;&#65;&#x42;&nbsp;&bogus;&#0;')).toBe('<>&"\'AB&nbsp;&bogus;&#0;');
   });
