@@ -46,11 +46,11 @@ export type ParseOptions = {
   chunkRows?: number;
   /** Deepest nesting accepted in JSON and XML. Default 32. */
   maxDepth?: number;
-  /** Longest single CSV/TSV field, JSON line or JSON record, in characters. Default 4 MiB. */
+  /** Longest single CSV/TSV field, JSON line, JSON record, or XML record (and tag or text in it), in characters. Default 4 MiB. */
   maxFieldChars?: number;
   /** Most elements in an XML document. Default 5,000,000. */
   maxXmlElements?: number;
-  /** Largest XML document, in characters (XML is parsed whole). Default 256 MiB. */
+  /** Largest XML document, in characters (it is streamed: this caps the work, not the memory). Default 256 MiB. */
   maxXmlChars?: number;
   /**
    * A header (an empty JSON array, an XML root) without rows is not an error: for previews and mapping editors.
