@@ -88,6 +88,29 @@ describe.each(testDrivers)('managed groups on %s', (driver) => {
     expect((await identity('ada')).groups).toEqual(['Leads', 'Staff']);
   });
 
+  it('reads groups from repeated XML elements, streamed, and maintains them the same way', async () => {
+    const xml = new TextEncoder().encode(
+      `<?xml version="1.0"?><export><people>
+        <person><username>xavi</username><email>xavi@example.com</email><groups><group>Ops</group><group>Staff</group></groups></person>
+        <person><username>yan</username><email>yan@example.com</email><groups><group>Ops</group></groups></person>
+      </people></export>`,
+    );
+    const source = await insertApplication(t.db, 'source', undefined, 1);
+    const result = await runImport(admin, { applicationSlug: source.slug, content: xml, fileName: 'people.xml', format: 'xml-children', trigger: 'upload' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.counts).toMatchObject({ rowsTotal: 2, identitiesCreated: 2 });
+    const { rows } = await run<{ username: string; groups: string[] }>(
+      t.db,
+      sql`select username, groups from identities where source_application_id = ${source.id} order by username`,
+    );
+    expect(rows).toEqual([
+      { username: 'xavi', groups: ['Ops', 'Staff'] },
+      { username: 'yan', groups: ['Ops'] },
+    ]);
+    const { rows: managed } = await run<{ managed_groups: string[] }>(t.db, sql`select managed_groups from applications where id = ${source.id}`);
+    expect(managed[0]!.managed_groups).toEqual(['Ops', 'Staff']);
+  });
+
   it('never touches the groups of an identity another source created', async () => {
     const other = await insertApplication(t.db, 'source', undefined, 1);
     await run(t.db, sql`insert into identities (username, email, display_name, groups, source_application_id) values ('dee', 'dee@example.com', 'Dee', array['Staff', 'Other'], ${other.id})`);
