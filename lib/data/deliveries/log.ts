@@ -33,7 +33,15 @@ export type DeliveryLogEntry = {
 };
 
 export type DeliverySort = 'createdAt' | 'lastAttemptAt' | 'attempts';
-export type DeliveryLogQuery = { statuses: DeliveryStatus[]; sort: DeliverySort; dir: 'asc' | 'desc'; page: number; pageSize: number };
+export type DeliveryLogQuery = {
+  /** searches the event type and the identity's name, username and e-mail */
+  q?: string;
+  statuses: DeliveryStatus[];
+  sort: DeliverySort;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
 export type DeliveryLogPage = { entries: DeliveryLogEntry[]; total: number; counts: Record<DeliveryStatus, number> };
 
 const sortColumns: Record<DeliverySort, SQL> = {
@@ -77,17 +85,22 @@ export async function listDeliveries(ctx: DataContext, slug: string, query: Deli
   await authorize(ctx.db, ctx.actor, 'viewer');
   const app = await findApplication(ctx.db, slug);
   const statusFilter = query.statuses.length > 0 ? sql`and e.status::text in (${sql.join(query.statuses.map((s) => sql`${s}`), sql`, `)})` : sql``;
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const search = pattern
+    ? sql`and (e.type ilike ${pattern} or i.display_name ilike ${pattern} or i.username ilike ${pattern} or i.email ilike ${pattern})`
+    : sql``;
   const direction = query.dir === 'asc' ? sql`asc nulls first` : sql`desc nulls last`;
   const [entries, counts] = await Promise.all([
     run<EntryRow>(
       ctx.db,
-      sql`${selectEntry} where e.application_id = ${app.id} ${statusFilter}
+      sql`${selectEntry} where e.application_id = ${app.id} ${search} ${statusFilter}
           order by ${sortColumns[query.sort]} ${direction}, e.seq desc
           limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
     ),
     run<{ status: DeliveryStatus; n: number }>(
       ctx.db,
-      sql`select status, count(*)::int as n from outbox_events where application_id = ${app.id} group by status`,
+      sql`select e.status, count(*)::int as n from outbox_events e left join identities i on i.id = e.identity_id
+          where e.application_id = ${app.id} ${search} group by e.status`,
     ),
   ]);
   const byStatus: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0 };
