@@ -8,7 +8,7 @@ import { failAbandonedImports } from './import-pipeline/lease';
 import { claimNextImport, runClaimedImport, type ClaimedImport } from './import-pipeline/queue';
 import { expectedRows } from './import-pipeline/run-import';
 import { createImportWorker } from './import-pipeline/worker';
-import { drainImportQueue, enqueueImport, listImportLogs, waitForImport, type ImportRequest } from './imports';
+import { drainImportQueue, enqueueImport, listImportLogs, runQueuedImport, waitForImport, type ImportRequest } from './imports';
 import { contexts, insertApplication } from './testing/fixtures';
 
 const csv = (...lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
@@ -207,6 +207,19 @@ describe.each(testDrivers)('the import queue on %s', (driver) => {
     } finally {
       await polling.stop();
     }
+  });
+
+  it('sees one queued import through: runs it here unless a worker took it, then waits for that worker', async () => {
+    const app = await insertApplication(t.db, 'target', undefined, 1);
+    const here = await enqueue(admin, app.slug, feedOf('h', 2), { trigger: 'schedule' });
+    expect(await runQueuedImport(t.db, here.id, { timeoutMs: 5_000 })).toMatchObject({ id: here.id, status: 'succeeded' });
+
+    const taken = await enqueue(admin, app.slug, feedOf('t', 3), { trigger: 'schedule' });
+    const claimed = await claimNextImport(t.db);
+    expect(claimed?.importId).toBe(taken.id);
+    const [byWorker, awaited] = await Promise.all([runClaimedImport(t.db, claimed!), runQueuedImport(t.db, taken.id, { timeoutMs: 20_000 })]);
+    expect(awaited).toMatchObject({ id: taken.id, status: 'succeeded', counts: byWorker.counts });
+    expect(byWorker.counts).toMatchObject({ accountsAdded: 3, accountsRemoved: 2 });
   });
 
   it('answers a wait that runs out with the import still pending', async () => {

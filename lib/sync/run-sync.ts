@@ -2,7 +2,7 @@ import 'server-only';
 import type { Executor } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import type { DataContext } from '@/lib/data/context';
-import { runImport } from '@/lib/data/imports';
+import { enqueueImport, runQueuedImport } from '@/lib/data/imports';
 import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult, type SyncPull } from '@/lib/data/sync-runs';
 import type { ImportStatus } from '@/lib/enums';
 import { env } from '@/lib/env';
@@ -21,9 +21,14 @@ function actorLabel(actor: Actor): string {
   return `token:${actor.name}`;
 }
 
+/** How long a pull waits for its import when another instance's worker took it. */
+const IMPORT_WAIT_MS = 10 * 60_000;
+
 /**
  * Pulls one configuration's feed and imports it (mode apply: the safeguard still holds a feed that
- * would remove too much). A pull that fails before there are bytes (refused address, timeout, too
+ * would remove too much). The import goes through the queue like any other: recorded as queued,
+ * then run here unless a worker has already taken it (then its outcome is awaited). A pull that
+ * fails before there are bytes (refused address, timeout, too
  * large, HTTP error) has no import: it is recorded on the configuration and in the audit log.
  */
 export async function runSync(db: Executor, config: SyncPull, trigger: 'schedule' | 'manual', actor: Actor): Promise<SyncRunResult> {
@@ -38,7 +43,7 @@ export async function runSync(db: Executor, config: SyncPull, trigger: 'schedule
     maxBytes: env().UPLOAD_MAX_BYTES,
   });
   if (!pulled.ok) return failed(pulled.error.message);
-  const imported = await runImport(
+  const imported = await enqueueImport(
     { db, actor },
     {
       applicationSlug: config.applicationSlug,
@@ -51,7 +56,7 @@ export async function runSync(db: Executor, config: SyncPull, trigger: 'schedule
     },
   );
   if (!imported.ok) return failed(imported.error.message);
-  const outcome = imported.value;
+  const outcome = await runQueuedImport(db, imported.value.id, { timeoutMs: IMPORT_WAIT_MS });
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'held' ? outcome.holdReason : null;
   await recordSyncResult(db, config.id, { importId: outcome.id, error, actor: label });
   return { application: config.applicationSlug, importId: outcome.id, status: outcome.status, error };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { StoredFieldMapping } from '@/db/schema';
 import { run } from '@/db/sql';
@@ -67,13 +67,21 @@ export type ClaimedImport = Omit<ImportJob, 'content'> & { content: Uint8Array |
  * row another is claiming, so each import is claimed once.
  */
 export async function claimNextImport(db: Executor): Promise<ClaimedImport | null> {
+  return claim(db, sql`(select id from imports where status = 'queued' order by created_at, id limit 1 for update skip locked)`);
+}
+
+/** Claims one particular import if it is still queued (no worker has taken it yet). */
+export async function claimImport(db: Executor, importId: string): Promise<ClaimedImport | null> {
+  return claim(db, sql`(select id from imports where id = ${importId} and status = 'queued' for update skip locked)`);
+}
+
+async function claim(db: Executor, pick: SQL): Promise<ClaimedImport | null> {
   const { rows } = await run<ClaimedRow>(
     db,
     sql`with claimed as (
           update imports set status = 'running', started_at = now(), lease_owner = ${workerId},
                  lease_expires_at = now() + ${`${LEASE_SECONDS} seconds`}::interval
-          where status = 'queued'
-            and id = (select id from imports where status = 'queued' order by created_at, id limit 1 for update skip locked)
+          where status = 'queued' and id = ${pick}
           returning id, application_id, feed_id, format, dry_run, preview
         )
         select c.id, c.format, c.dry_run as "dryRun", c.preview, a.id as "applicationId", a.slug, a.mapping,
@@ -116,6 +124,16 @@ export async function drainImportQueue(db: Executor): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (let next = await runNextImport(db); next; next = await runNextImport(db)) outcomes.push(next);
   return outcomes;
+}
+
+/**
+ * Sees one queued import through from here: runs it in this process if no worker has taken it yet,
+ * else waits (up to `timeoutMs`) for the worker that has. For callers that want the outcome and
+ * should not depend on a worker being around (scheduled pulls, "Sync now").
+ */
+export async function runQueuedImport(db: Executor, importId: string, { timeoutMs }: { timeoutMs: number }): Promise<ImportOutcome> {
+  const claimed = await claimImport(db, importId);
+  return claimed ? runClaimedImport(db, claimed) : waitForImport(db, importId, { timeoutMs });
 }
 
 /**
