@@ -171,7 +171,7 @@ export class XmlTokenizer {
       return end === -1 ? unclosed('the DOCTYPE declaration') : end + 1;
     }
     if (text[pos + 1] === '/') return this.closeTag(text, pos);
-    const end = tagEnd(text, pos);
+    const end = markupEnd(text, pos, false);
     if (end === -1) return unclosed('a tag');
     this.openTag(text.slice(pos + 1, end));
     return end + 1;
@@ -240,7 +240,7 @@ export class XmlTokenizer {
     if (text.slice(start, start + 9).toUpperCase() !== '<!DOCTYPE') {
       this.fail('malformed', `unexpected declaration ${JSON.stringify(text.slice(start, start + 12))}.`);
     }
-    const end = doctypeEnd(text, start);
+    const end = markupEnd(text, start, true);
     if (end === -1) return -1;
     if (this.rootSeen || this.doctypeSeen) this.fail('malformed', 'a DOCTYPE declaration must come once, before the root element.');
     this.doctypeSeen = true;
@@ -271,38 +271,32 @@ export class XmlTokenizer {
    * A document-wide limit (withLine false) is not about a place in it.
    */
   private fail(code: FeedErrorCode, message: string, withLine = true, withColumn = false): never {
-    const row = this.where();
-    const column = this.offset - this.lastNewline;
-    const place = withLine ? `Line ${this.line}${withColumn ? `, column ${column}` : ''}: ` : '';
-    const record = row === undefined ? '' : ` (record ${row})`;
-    throw new FeedError(code, `${place}${message}${record}`, row === undefined ? {} : { row });
+    const place = withLine ? { line: this.line, column: withColumn ? this.offset - this.lastNewline : undefined } : {};
+    throw xmlError(code, message, { ...place, row: this.where() });
   }
 }
 
-/** Offset of the > that ends the tag starting at `start`, skipping quoted attribute values; -1 if none yet. */
-function tagEnd(text: string, start: number): number {
+/** A FeedError about a place in an XML document: "Line 3, column 16: … (record 2)", with the record as its row. */
+export function xmlError(code: FeedErrorCode, message: string, where: { line?: number; column?: number; row?: number }): FeedError {
+  const column = where.column === undefined ? '' : `, column ${where.column}`;
+  const place = where.line === undefined ? '' : `Line ${where.line}${column}: `;
+  const record = where.row === undefined ? '' : ` (record ${where.row})`;
+  return new FeedError(code, `${place}${message}${record}`, where.row === undefined ? {} : { row: where.row });
+}
+
+/**
+ * Offset of the > that ends the markup starting at `start`, skipping quoted strings and, in a DOCTYPE, the internal
+ * subset in [ ]; -1 if it has not arrived yet.
+ */
+function markupEnd(text: string, start: number, subset: boolean): number {
+  let inSubset = false;
   let quoteChar = '';
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (quoteChar) {
       if (c === quoteChar) quoteChar = '';
     } else if (c === '"' || c === "'") quoteChar = c;
-    else if (c === '>') return i;
-  }
-  return -1;
-}
-
-/** Offset of the > that ends a DOCTYPE, skipping quoted strings and the internal subset; -1 if none yet. */
-function doctypeEnd(text: string, start: number): number {
-  let inSubset = false;
-  let quoteChar = '';
-  for (let i = start + 9; i < text.length; i++) {
-    const c = text[i];
-    if (quoteChar) {
-      if (c === quoteChar) quoteChar = '';
-    } else if (c === '"' || c === "'") quoteChar = c;
-    else if (c === '[') inSubset = true;
-    else if (c === ']') inSubset = false;
+    else if (subset && (c === '[' || c === ']')) inSubset = c === '[';
     else if (c === '>' && !inSubset) return i;
   }
   return -1;

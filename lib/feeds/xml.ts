@@ -1,6 +1,6 @@
 import { FieldNames, setField } from './fields';
 import { MULTI_VALUE_SEPARATOR, FeedError, type FormatParser, type RawRow, type RowSink } from './types';
-import { XmlTokenizer, type XmlHandler } from './xml-tokenizer';
+import { XmlTokenizer, xmlError, type XmlHandler } from './xml-tokenizer';
 
 export { decodeXmlText } from './xml-tokenizer';
 
@@ -195,9 +195,7 @@ class RecordReader implements XmlHandler {
   }
 
   private error(code: 'malformed' | 'too_large', message: string): FeedError {
-    const row = this.currentRecord();
-    const line = this.tokenizer?.line;
-    return new FeedError(code, `${line === undefined ? '' : `Line ${line}: `}${message}${row === undefined ? '' : ` (record ${row})`}`, row === undefined ? {} : { row });
+    return xmlError(code, message, { line: this.tokenizer?.line, row: this.currentRecord() });
   }
 }
 
