@@ -53,7 +53,9 @@ export function* hrFeedLines(count: number, seed = 1): Generator<string> {
   yield 'employee_id,username,email,first_name,last_name,display_name,department';
   for (let n = 1; n <= count; n++) {
     const p = person(n, random);
-    yield [p.employeeId, p.username, p.email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(',');
+    // 1 % of people are also reachable through a team mailbox that several of them share
+    const email = n % 100 === 0 ? teamMailbox(n / 100) : p.email;
+    yield [p.employeeId, p.username, email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(',');
   }
 }
 
@@ -62,10 +64,14 @@ export function hrFeed(count: number, seed = 1): string {
   return joinLines(hrFeedLines(count, seed));
 }
 
+/** One of 200 team mailboxes: at 100,000 people each is the e-mail of 5 identities. */
+const teamMailbox = (k: number) => `team${k % 200}@example.com`;
+
 /**
  * An application's (target) feed: the same people as accounts, e-mails with case and whitespace
- * noise; 5 % are contractors that match nobody, 1 % share a mailbox (multiple matches), and a few
- * rows repeat an earlier username.
+ * noise; 5 % are contractors that match nobody (their own e-mail and username), 1 % use a team
+ * mailbox that several identities share (multiple matches), and every 5,000th row is followed by a
+ * row repeating its username.
  */
 export type FeedChanges = { changedShare?: number; removedShare?: number; addedShare?: number };
 
@@ -80,11 +86,14 @@ export function* accountFeedLines(count: number, seed = 1, options: FeedChanges 
     const r = noise();
     if (n <= count * removedShare) continue;
     let email = p.email;
-    if (r < 0.05) email = `contractor${n}@agency.example`;
-    else if (r < 0.06) email = `${p.department.toLowerCase()}@example.com`;
+    let username = p.username;
+    if (r < 0.05) [email, username] = [`contractor${n}@agency.example`, `ext.${p.username}`];
+    else if (r < 0.06) email = teamMailbox(n);
     else if (r < 0.3) email = `  ${p.email.toUpperCase()} `;
     const profile = n % 100 < changedShare * 100 ? 'Changed Profile' : 'Standard User';
-    yield [`U${n}`, `${p.username}`, email, `${p.first} ${p.last}`, profile].map(field).join(',');
+    yield [`U${n}`, username, email, `${p.first} ${p.last}`, profile].map(field).join(',');
+    // now and then a row repeats the previous username: the import ignores it and logs both rows
+    if (n % 5000 === 0) yield [`U${n}-again`, username, email, `${p.first} ${p.last}`, profile].map(field).join(',');
   }
   for (let n = count + 1; n <= count + count * addedShare; n++) {
     const p = person(n, random);

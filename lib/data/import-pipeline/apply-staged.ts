@@ -18,6 +18,9 @@ export type ApplyingApplication = { id: string; role: 'source' | 'target'; match
  * (targets), and records the final counts and status. All of it commits together or not at all.
  */
 export async function applyStaged(tx: Executor, app: ApplyingApplication, importId: string, staged: StagedFeed, lap: Lap): Promise<ImportCounts> {
+  // Room for the hash joins and aggregates of a 100,000-row diff and match to stay in memory (the default
+  // 4 MB spills them to disk); for this transaction only.
+  await run(tx, sql`set local work_mem = '64MB'`);
   await run(tx, sql`update imports set status = 'running', started_at = coalesce(started_at, now()) where id = ${importId}`);
   const created = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : 0;
   if (created > 1000) await run(tx, sql`analyze identities`);
