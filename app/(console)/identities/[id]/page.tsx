@@ -10,6 +10,7 @@ import { getIdentity } from '@/lib/data/identities';
 import { identityName } from '../_components/identity-labels';
 import { IdentityAccounts } from './_components/identity-accounts';
 import { IdentityAttributes } from './_components/identity-attributes';
+import { IdentityEvents } from './_components/identity-events';
 
 type Params = Promise<{ id: string }>;
 
@@ -54,6 +55,7 @@ export default async function IdentityPage({ params }: { params: Params }) {
         <Card title="Accounts" description="This identity's accounts in every application. Open one to settle it in its application's reconciliation table." flush>
           <IdentityAccounts accounts={identity.accounts} />
         </Card>
+        <IdentityEvents identityId={identity.id} />
       </div>
     </>
   );
