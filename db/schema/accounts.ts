@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
 import { accountStatus, linkStatus, situation } from './enums';
 import { identities, normalised } from './identities';
@@ -57,4 +57,23 @@ export const accounts = pgTable(
       sql`(coalesce(${t.displayName}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.username}, '') || ' ' || ${t.key}) gin_trgm_ops`,
     ),
   ],
+);
+
+/**
+ * The reconciliation table's facet counts without scanning the accounts: signed changes to the number
+ * of active accounts per application, situation and link status, written by statement-level triggers
+ * on accounts (migration 0009) and summed when read. Only ever inserted into, so concurrent actions
+ * never wait on a shared counter row; an import (and a read that finds many rows) folds an
+ * application's rows into one per combination.
+ */
+export const accountFacetDeltas = pgTable(
+  'account_facet_deltas',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+    situation: situation('situation').notNull(),
+    linkStatus: linkStatus('link_status').notNull(),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [index('account_facet_deltas_application_idx').on(t.applicationId)],
 );
