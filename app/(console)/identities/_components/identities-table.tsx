@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -10,12 +11,22 @@ import { EmptyState } from '@/components/ui/empty-state';
 import type { IdentitySummary } from '@/lib/data/identities';
 import { identitiesTableState } from '../search-params';
 import { identitiesColumns } from './identities-columns';
+import { identityName } from './identity-labels';
+import { SyncToApplicationsDialog } from './sync-to-applications-dialog';
 
 const filters = facetedFilters(identitiesColumns);
 
+export interface IdentitiesTableProps {
+  identities: IdentitySummary[];
+  total: number;
+  /** Given to admins: target applications offered by "Sync to applications" (selection or all). */
+  syncTargets?: { slug: string; name: string }[];
+}
+
 /** One page of identities, searched, filtered and paged by the server; the URL holds the state. */
-export function IdentitiesTable({ identities, total }: { identities: IdentitySummary[]; total: number }) {
+export function IdentitiesTable({ identities, total, syncTargets }: IdentitiesTableProps) {
   const url = useTableUrlState(identitiesTableState);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
 
   return (
     <div>
@@ -29,12 +40,25 @@ export function IdentitiesTable({ identities, total }: { identities: IdentitySum
         onFilterChange={url.setFilter}
         isFiltered={url.isFiltered}
         onReset={url.reset}
-      />
+      >
+        {syncTargets && (
+          <>
+            <SyncToApplicationsDialog
+              identities={selectedIds}
+              applications={syncTargets}
+              buttonLabel={selectedIds.length > 0 ? `Sync ${selectedIds.length} selected` : 'Sync selected'}
+              disabled={selectedIds.length === 0}
+            />
+            <SyncToApplicationsDialog identities="all" applications={syncTargets} buttonLabel="Sync all to applications" />
+          </>
+        )}
+      </DataTableToolbar>
       <DataTable
         caption="Identities"
         columns={identitiesColumns}
         data={identities}
         getRowId={(row) => row.id}
+        selection={syncTargets ? { selectedIds, onSelectedIdsChange: setSelectedIds, getRowLabel: identityName } : undefined}
         isPending={url.isPending}
         emptyState={
           url.isFiltered ? (
