@@ -76,4 +76,13 @@ describe('XML as a stream', () => {
       expect(await parseAll(inPieces(utf8(text), size), 'xml-children'), `pieces of ${size} bytes`).toEqual(whole);
     }
   });
+
+  it('a long token trickling in by small pieces is read in linear time', async () => {
+    const note = 'x'.repeat(500_000);
+    const text = `<users><user><username>a</username><note attr="${note}">${note}</note></user></users>`;
+    const started = performance.now();
+    const parsed = await parseAll(inPieces(utf8(text), 16), 'xml-children');
+    expect(parsed.rows[0]?.fields.note).toHaveLength(note.length);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });

@@ -58,6 +58,7 @@ export class XmlTokenizer {
   private rootSeen = false;
   private doctypeSeen = false;
   private sawMarkup = false;
+  private retryAt = 0;
   private elements = 0;
   private chars = 0;
 
@@ -76,7 +77,7 @@ export class XmlTokenizer {
       this.fail('too_large', `The XML document is larger than ${this.limits.maxDocumentChars.toLocaleString('en')} characters; it is refused.`, false);
     }
     this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
-    this.drain(false);
+    if (this.buffer.length >= this.retryAt) this.drain(false);
   }
 
   end(): void {
@@ -109,6 +110,9 @@ export class XmlTokenizer {
     }
     this.buffer = text.slice(pos);
     this.base += pos;
+    // An unfinished token is scanned again only once the text held back has doubled: input trickling in by the
+    // byte costs linear time, not a rescan of the whole token per piece.
+    this.retryAt = this.buffer.length * 2;
     if (this.buffer.length > this.limits.maxTokenChars) {
       this.offset = this.base;
       this.tooLong();
