@@ -5,6 +5,7 @@ import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { assignmentOrigins, assignmentStatuses, identityStatuses, licenceStates, type AssignmentOrigin, type AssignmentStatus, type LicenceState } from '@/lib/enums';
 import { AppFailure, catchFailure, type Result } from '@/lib/errors';
+import type { AssignmentSortKey } from './assignment-sort';
 import { authorize } from './actor';
 import { writeAudit } from './audit';
 import type { DataContext } from './context';
@@ -133,13 +134,12 @@ export type AssignmentRow = {
   updatedAt: Date;
 };
 
-export const assignmentSortKeys = ['name', 'status', 'role', 'licence', 'updated'] as const;
 export type AssignmentQuery = {
   q: string;
   status: AssignmentStatus[];
   licence: LicenceState[];
   origin: AssignmentOrigin[];
-  sort: { key: (typeof assignmentSortKeys)[number]; dir: 'asc' | 'desc' };
+  sort: { key: AssignmentSortKey; dir: 'asc' | 'desc' };
   page: number;
   pageSize: number;
 };
