@@ -7,6 +7,7 @@ const tabs = [
   { segment: 'reconcile', label: 'Reconcile' },
   { segment: 'imports', label: 'Imports' },
   { segment: 'sync', label: 'Sync' },
+  { segment: 'access', label: 'Access' },
   { segment: 'deliveries', label: 'Deliveries' },
   { segment: 'settings', label: 'Settings' },
 ] as const;
