@@ -3,7 +3,7 @@ import { getDb, type Executor } from '@/db/client';
 import { defaultDeliverySettings, deliverDueEvents, type DeliverySettings } from '@/lib/data/deliveries/deliver';
 
 /** Between two looks at the outbox when nothing woke the worker: events written by other processes or by triggers. */
-const POLL_MS = 5_000;
+const POLL_MS = 2_000;
 /** After an error (database unreachable): wait longer before trying again. */
 const ERROR_PAUSE_MS = 30_000;
 

@@ -11,6 +11,7 @@ import { contexts, insertApplication, insertIdentity } from '../testing/fixtures
 import { deliverDueEvents, retryDelayMs, type DeliverySettings } from './deliver';
 import { getWebhookEndpoint, regenerateWebhookSecret, saveWebhookEndpoint } from './endpoints';
 import { deliveryHealth, listDeliveries, listIdentityEvents, redeliverEvents, sendTestEvent } from './log';
+import { claimDueEvents } from './queue';
 
 /** Short times instead of sleeps: a 250 ms request timeout, retries after 5–20 ms. */
 const fast = (overrides: Partial<DeliverySettings> = {}): DeliverySettings => ({
@@ -266,6 +267,18 @@ describe.each(testDrivers)('webhook deliveries on %s', (driver) => {
     expect(receiver.requests.filter((r) => ids.includes(r.id))).toHaveLength(12);
   });
 
+  it('a worker that died holding events: once its lease expires, another worker sends them', async () => {
+    const app = await applicationWithEndpoint();
+    const [id] = await writeEvents(t.db, app.id, null, ['identity.updated']);
+    const claimed = await claimDueEvents(t.db, { owner: 'dead-worker', batchSize: 10, perApplication: 10, leaseMs: 60_000 });
+    expect(claimed.map((e) => e.id)).toContain(id);
+    // Its lease is live: nobody else takes the event.
+    await deliverDueEvents(t.db, fast());
+    expect(receiver.requests.some((r) => r.id === id)).toBe(false);
+    await run(t.db, sql`update outbox_events set lease_expires_at = now() - interval '1 second' where id = ${id}`);
+    expect(await drain([id!])).toMatchObject([{ status: 'delivered', attempts: 1 }]);
+  });
+
   it('the worker wakes at once when this process writes an event (Send test event), without waiting for the poll', async () => {
     const app = await applicationWithEndpoint();
     const db = t.db;
@@ -296,6 +309,8 @@ describe.each(testDrivers)('webhook deliveries on %s', (driver) => {
     receiver.answer = (id) => (failing.includes(id) ? 500 : 200);
     await drain([...ids, ...failing]);
     const page = await listDeliveries(viewer, app.slug, { statuses: ['failed'], sort: 'createdAt', dir: 'desc', page: 1, pageSize: 25 });
+    const searched = await listDeliveries(viewer, app.slug, { q: 'log pers', statuses: [], sort: 'attempts', dir: 'asc', page: 1, pageSize: 25 });
+    expect(searched).toMatchObject({ total: 1, counts: { delivered: 1, failed: 0 }, entries: [{ id: ids[0] }] });
     expect(page.counts).toEqual({ pending: 0, delivered: 1, failed: 1 });
     expect(page.total).toBe(1);
     expect(page.entries).toMatchObject([{ id: failing[0], status: 'failed', attempts: 1, lastStatusCode: 500 }]);
