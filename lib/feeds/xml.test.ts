@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeXmlText } from './xml';
 import { parseAll } from './parse-feed';
-import { feedError, fieldsOf, parseText, testdataDir, utf8 } from './test-support';
+import { feedError, fieldsOf, inPieces, parseText, testdataDir, utf8 } from './test-support';
 import { FeedError } from './types';
 
 const attacksDir = path.join(testdataDir, 'xml-attacks');
@@ -53,6 +53,13 @@ describe('hostile XML', () => {
     expect(['refused', 'parsed']).toContain(outcome);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('every attack reads the same in 7-byte pieces as whole: the same refusal or the same rows', async () => {
+    const outcome = (work: Promise<unknown>) => work.then((parsed) => ({ parsed }), (error: FeedError) => ({ refused: `${error.code}: ${error.message}` }));
+    for (const { name, bytes } of cases) {
+      expect(await outcome(parseAll(inPieces(bytes, 7), 'xml-children')), name).toEqual(await outcome(parseAll(bytes, 'xml-children')));
+    }
   });
 
   it.each(['defusedxml/xmlbomb.xml', 'defusedxml/quadratic.xml', 'defusedxml/cyclic.xml', 'payloadsallthethings/billion-laugh-a4.xml', 'defusedxml/external.xml', 'payloadsallthethings/classic-xxe-etc-passwd.xml'])(
