@@ -5,7 +5,7 @@ import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import { assignIdentity, confirmAllExactMatches, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
 import type { DataContext } from './context';
 import { rematchApplication } from './matching';
-import { listReconciliation, type ReconcileQuery } from './reconciliation';
+import { foldFacetDeltas, listReconciliation, type ReconcileQuery } from './reconciliation';
 import { accountState, contexts, insertAccount, insertApplication, insertIdentity } from './testing/fixtures';
 
 const rules = [
@@ -148,5 +148,26 @@ describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
     expect(await confirmAllExactMatches(admin, other.id, { q: 'dee', situation: [], status: [] })).toEqual({ ok: true, value: { confirmed: 1 } });
     const after = await listReconciliation(viewer, other.id, query());
     expect(after.counts.situation).toMatchObject({ manually_linked: 1, exact_match: 1 });
+  });
+
+  it('counts facets from the deltas the triggers keep: the same as counting the accounts, before and after folding', async () => {
+    const scanned = async () => {
+      const { rows } = await run<{ situation: string; n: number }>(
+        t.db,
+        sql`select situation, count(*)::int as n from accounts where application_id = ${app.id} and status = 'active' group by situation`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.situation, r.n]));
+    };
+    const deltaRows = async () => (await run<{ n: number }>(t.db, sql`select count(*)::int as n from account_facet_deltas where application_id = ${app.id}`)).rows[0]!.n;
+    const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    await run(t.db, sql`update accounts set status = 'removed' where id = ${acc.none2!}`);
+    const before = await listReconciliation(viewer, app.id, query());
+    expect(nonZero(before.counts.situation)).toEqual(await scanned());
+    expect(before.total).toBe(4);
+    expect(await deltaRows()).toBeGreaterThan(4);
+    await foldFacetDeltas(t.db, app.id);
+    expect(await deltaRows()).toBeLessThanOrEqual(8);
+    expect((await listReconciliation(viewer, app.id, query())).counts).toEqual(before.counts);
+    await run(t.db, sql`update accounts set status = 'active' where id = ${acc.none2!}`);
   });
 });

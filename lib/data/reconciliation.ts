@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { ReconcileQuery, ReconcileSortKey } from '@/lib/reconciliation/query';
@@ -58,6 +59,52 @@ export function facetCondition(query: Pick<ReconcileQuery, 'situation' | 'status
   return sql.join(parts, sql` and `);
 }
 
+type FacetGroup = { situation: Situation; link_status: LinkStatus; n: number };
+
+/** Delta rows an application may gather before a read folds them (actions add up to two each). */
+const FOLD_AFTER_ROWS = 500;
+
+/**
+ * Active accounts per situation and link status. Without a search they are the sums of
+ * account_facet_deltas (kept by triggers on accounts), a few rows instead of every account; with one,
+ * the matching accounts are counted.
+ */
+async function facetGroups(ctx: DataContext, applicationId: string, base: SQL, q: string): Promise<FacetGroup[]> {
+  if (q) {
+    const { rows } = await run<FacetGroup>(
+      ctx.db,
+      sql`select a.situation, a.link_status, count(*)::int as n from accounts a where ${base} and ${searchCondition(q)} group by a.situation, a.link_status`,
+    );
+    return rows;
+  }
+  const { rows } = await run<FacetGroup & { deltaRows: number }>(
+    ctx.db,
+    sql`select situation, link_status, sum(delta)::int as n, count(*)::int as "deltaRows" from account_facet_deltas
+        where application_id = ${applicationId} group by situation, link_status`,
+  );
+  if (rows.reduce((sum, r) => sum + r.deltaRows, 0) > FOLD_AFTER_ROWS) await foldFacetDeltas(ctx.db, applicationId);
+  return rows.filter((r) => r.n !== 0);
+}
+
+/**
+ * Folds an application's facet deltas into one row per situation and link status. One statement:
+ * each row is deleted once and its delta re-inserted in the sum, so concurrent folds and inserts
+ * stay correct (a row another fold already took is simply not returned here).
+ */
+export async function foldFacetDeltas(db: Executor, applicationId: string): Promise<void> {
+  await run(
+    db,
+    sql`with taken as (
+          delete from account_facet_deltas where application_id = ${applicationId}
+            -- already folded (at most one row per situation and link status): nothing to write
+            and (select count(*) from account_facet_deltas where application_id = ${applicationId}) > ${situations.length * linkStatuses.length}
+          returning situation, link_status, delta
+        )
+        insert into account_facet_deltas (application_id, situation, link_status, delta)
+        select ${applicationId}, situation, link_status, sum(delta) from taken group by situation, link_status having sum(delta) <> 0`,
+  );
+}
+
 /**
  * The reconciliation table of one application: one query for the page (explicit columns, the linked
  * identity joined for the User column) and one GROUP BY for the total and the faceted counts, run together.
@@ -69,24 +116,27 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
   const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
   const offset = (query.page - 1) * query.pageSize;
 
+  // The page's ids first, on the label index alone (page 500 skips 24,950 rows without joining each
+  // to its user), then the columns and the user of those 50. Sorting by user needs the join inside.
+  const userJoin = query.sort === 'user' ? sql`left join identities i on i.id = a.linked_identity_id` : sql``;
   const [page, groups] = await Promise.all([
     run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
       ctx.db,
-      sql`select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
+      sql`with page as (
+            select a.id from accounts a ${userJoin}
+            where ${base} and ${search} and ${facetCondition(query)}
+            order by ${order}
+            limit ${query.pageSize} offset ${offset}
+          )
+          select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
                  a.given_name as "givenName", a.family_name as "familyName", a.employee_id as "employeeId", a.situation,
                  a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
                  a.matched_rule as "matchedRule", i.id as "userId", i.display_name as "userDisplayName",
                  i.email as "userEmail", i.username as "userUsername", i.status as "userStatus"
-          from accounts a left join identities i on i.id = a.linked_identity_id
-          where ${base} and ${search} and ${facetCondition(query)}
-          order by ${order}
-          limit ${query.pageSize} offset ${offset}`,
+          from page p join accounts a on a.id = p.id left join identities i on i.id = a.linked_identity_id
+          order by ${order}`,
     ),
-    run<{ situation: Situation; link_status: LinkStatus; n: number }>(
-      ctx.db,
-      sql`select a.situation, a.link_status, count(*)::int as n from accounts a
-          where ${base} and ${search} group by a.situation, a.link_status`,
-    ),
+    facetGroups(ctx, applicationId, base, query.q),
   ]);
 
   const counts = {
@@ -96,7 +146,7 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
   let total = 0;
   const wantSituation = (s: Situation) => query.situation.length === 0 || query.situation.includes(s);
   const wantStatus = (s: LinkStatus) => query.status.length === 0 || query.status.includes(s);
-  for (const g of groups.rows) {
+  for (const g of groups) {
     if (wantStatus(g.link_status)) counts.situation[g.situation] += g.n;
     if (wantSituation(g.situation)) counts.status[g.link_status] += g.n;
     if (wantSituation(g.situation) && wantStatus(g.link_status)) total += g.n;

@@ -6,6 +6,7 @@ import { run } from '@/db/sql';
 import type { MatchingRule } from '@/lib/matching/rules';
 import { evaluateEntitlements } from '../entitlements';
 import { rematchApplication, rematchTargets } from '../matching';
+import { foldFacetDeltas } from '../reconciliation';
 import { applyAccountDiff } from './apply';
 import { createSourceIdentities, syncSourceIdentities } from './source-identities';
 import type { Lap, StagedFeed } from './stage-feed';
@@ -42,6 +43,8 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
     // New accounts were matched as they were inserted; re-match the updated and restored ones.
     await rematchApplication(tx, app.id, app.matchingRules, sql`a.last_changed_import_id = ${importId} and a.first_seen_import_id is distinct from ${importId}`);
   }
+  // The statements above left facet deltas for the table's counts; fold them while the application is locked.
+  await foldFacetDeltas(tx, app.id);
   lap('match');
 
   const valid = staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored;
