@@ -59,6 +59,8 @@ export class XmlTokenizer {
   private doctypeSeen = false;
   private sawMarkup = false;
   private retryAt = 0;
+  /** Index in the text being drained of the next newline not yet counted (-1: none). */
+  private nextNewline = -1;
   private elements = 0;
   private chars = 0;
 
@@ -94,18 +96,15 @@ export class XmlTokenizer {
     return line;
   }
 
-  get depth(): number {
-    return this.open.length;
-  }
-
   private drain(final: boolean): void {
     const text = this.buffer;
+    this.nextNewline = text.indexOf('\n');
     let pos = 0;
     while (pos < text.length) {
       const end = text[pos] === '<' ? this.markup(text, pos, final) : this.characters(text, pos, final);
       if (end === -1) break;
       if (end - pos > this.limits.maxTokenChars) this.tooLong();
-      this.advance(text, pos, end);
+      this.advance(text, end);
       pos = end;
     }
     this.buffer = text.slice(pos);
@@ -123,11 +122,15 @@ export class XmlTokenizer {
     this.fail('too_large', `a single tag, text or comment is longer than ${this.limits.maxTokenChars.toLocaleString('en')} characters; it is refused.`);
   }
 
-  /** Counts the lines of text[from, to) so that errors name the line of the next token. */
-  private advance(text: string, from: number, to: number): void {
-    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
+  /**
+   * Counts the lines up to `to` so that errors name the line of the next token. The next newline is remembered, so
+   * a document on one line is not searched to its end after every token.
+   */
+  private advance(text: string, to: number): void {
+    while (this.nextNewline !== -1 && this.nextNewline < to) {
       this.line++;
-      this.lastNewline = this.base + i;
+      this.lastNewline = this.base + this.nextNewline;
+      this.nextNewline = text.indexOf('\n', this.nextNewline + 1);
     }
   }
 
