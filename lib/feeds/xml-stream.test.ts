@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseAll, parseFeed } from './parse-feed';
-import { inPieces, utf8 } from './test-support';
+import { feedError, inPieces, utf8 } from './test-support';
 
 const record = (n: number) =>
   `  <user id="${n}"><username>user${n}</username><email>user${n}@example.com</email><employeeId>${String(n).padStart(7, '0')}</employeeId>` +
@@ -84,5 +84,15 @@ describe('XML as a stream', () => {
     const parsed = await parseAll(inPieces(utf8(text), 16), 'xml-children');
     expect(parsed.rows[0]?.fields.note).toHaveLength(note.length);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('an invalid UTF-8 byte names the record and line it falls in, however the input arrived', async () => {
+    const head = utf8(`<users>\n${record(1)}${record(2)}  <user id="3"><username>`);
+    const bytes = new Uint8Array([...head, 0xff, ...utf8('x</username></user>\n</users>')]);
+    for (const size of [1, 3, 64 * 1024]) {
+      const error = await feedError(parseAll(inPieces(bytes, size), 'xml-children'), 'encoding');
+      expect(error.message, `pieces of ${size}`).toMatch(/^Byte \d+ \(line 4\) is not valid UTF-8 \(0xFF\)/);
+      expect(error.row, `pieces of ${size}`).toBe(3);
+    }
   });
 });

@@ -82,6 +82,11 @@ export class XmlTokenizer {
     if (this.buffer.length >= this.retryAt) this.drain(false);
   }
 
+  /** Reads every complete token held back, so that the line and record reached are exact (before an encoding error). */
+  settle(): void {
+    this.drain(false);
+  }
+
   end(): void {
     this.drain(true);
     if (!this.rootSeen) throw new FeedError('empty', this.sawMarkup ? 'The XML document has no root element.' : 'The file is empty.');

@@ -34,6 +34,10 @@ export function createXmlParser(options: XmlOptions): FormatParser {
       tokenizer.end();
       reader.finish();
     },
+    settle(out) {
+      reader.out = out;
+      tokenizer.settle();
+    },
     headers: () => reader.names.list(),
     position: () => ({ row: reader.currentRecord() ?? null, label: `line ${tokenizer.currentLine()}` }),
   };
