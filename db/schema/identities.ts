@@ -35,6 +35,8 @@ export const identities = pgTable(
     index('identities_norm_email_idx').on(t.normEmail),
     index('identities_norm_employee_id_idx').on(t.normEmployeeId),
     index('identities_norm_display_name_idx').on(t.normDisplayName),
+    // The reconciliation table sorted by user walks this in order (lib/data/reconciliation.ts).
+    index('identities_sort_name_idx').on(sql`lower(${t.displayName}) collate "C"`),
     index('identities_search_trgm_idx').using(
       'gin',
       sql`(coalesce(${t.displayName}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.username}, '')) gin_trgm_ops`,

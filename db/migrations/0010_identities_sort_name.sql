@@ -1,0 +1,1 @@
+CREATE INDEX "identities_sort_name_idx" ON "identities" USING btree (lower("display_name") collate "C");
