@@ -84,6 +84,22 @@ describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
     expect(paged.rows.map((r) => r.label)).toEqual(['cy@elsewhere.test', 'Build Bot']);
   });
 
+  it('sorts by user (named users in name order, then the rest by id) the same on every page', async () => {
+    for (const dir of ['asc', 'desc'] as const) {
+      const { rows } = await run<{ id: string }>(
+        t.db,
+        sql`select a.id from accounts a left join identities i on i.id = a.linked_identity_id
+            where a.application_id = ${app.id} and a.status = 'active'
+            order by lower(i.display_name) collate "C" ${sql.raw(dir)} nulls last, a.id ${sql.raw(dir)}`,
+      );
+      const paged: string[] = [];
+      for (let page = 1; page <= 3; page++) {
+        paged.push(...(await listReconciliation(viewer, app.id, query({ sort: 'user', dir, pageSize: 2, page }))).rows.map((r) => r.id));
+      }
+      expect(paged).toEqual(rows.map((r) => r.id));
+    }
+  });
+
   it('treats LIKE wildcards in the search as plain characters', async () => {
     expect((await listReconciliation(viewer, app.id, query({ q: '%' }))).total).toBe(0);
   });
