@@ -40,7 +40,8 @@ export function decodeXmlText(text: string): string {
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /**
- * A small, strict, inert pull tokenizer for XML feeds, fed decoded text piece by piece. It holds back only an
+ * A small, strict, inert tokenizer for XML feeds, fed decoded text piece by piece as parseFeed pulls it from the
+ * source (the FormatParser contract), reporting each tag and text to a handler. It holds back only an
  * unfinished token (bounded by maxTokenChars) and the names of the open elements (bounded by maxDepth), so memory
  * stays bounded however long the document is. Nothing is ever expanded or fetched: a DOCTYPE that declares entities
  * or names an external DTD is refused; only the five predefined entities and character references are decoded.
