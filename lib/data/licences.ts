@@ -179,6 +179,11 @@ export async function activateFromApplication(ctx: DataContext, slug: string, bo
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid', message: 'Send JSON { "identityId": "<uuid>" } or { "username": "<username>" }.', field: 'body' } };
   }
+  // The caller's rights on this application first: a token learns nothing about another application's identities.
+  const { rows: apps } = await run<{ id: string }>(ctx.db, sql`select id from applications where slug = ${slug}`);
+  if (!apps[0]) return { ok: false, error: { code: 'not_found', message: `There is no application "${slug}".` } };
+  const denied = await catchFailure(() => authorizeForApplication(ctx.db, ctx.actor, apps[0]!.id, 'import'));
+  if (!denied.ok) return denied;
   let identityId: string;
   if ('identityId' in parsed.data) identityId = parsed.data.identityId;
   else {
