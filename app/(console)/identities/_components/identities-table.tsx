@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { IdentitySummary } from '@/lib/data/identities';
 import { identitiesTableState } from '../search-params';
+import { AssignToApplicationDialog } from './assign-to-application-dialog';
 import { identitiesColumns } from './identities-columns';
 import { identityName } from './identity-labels';
 import { SyncToApplicationsDialog } from './sync-to-applications-dialog';
@@ -43,6 +44,17 @@ export function IdentitiesTable({ identities, total, syncTargets }: IdentitiesTa
       >
         {syncTargets && (
           <>
+            <AssignToApplicationDialog
+              applications={syncTargets}
+              selection={selectedIds.length > 0 ? { kind: 'ids', ids: selectedIds } : { kind: 'filter', q: url.state.q, status: url.state.filters.status }}
+              what={
+                selectedIds.length > 0
+                  ? `the ${selectedIds.length.toLocaleString('en')} selected identities`
+                  : `all ${total.toLocaleString('en')} identities ${url.isFiltered ? 'matching the search and filters' : 'in the directory'}`
+              }
+              disabled={total === 0}
+              onDone={() => setSelectedIds([])}
+            />
             <SyncToApplicationsDialog
               identities={selectedIds}
               applications={syncTargets}
