@@ -44,13 +44,14 @@ export function accountAddedChange(accountId: string): SQL {
 export async function dropDuplicateRows(tx: Executor, importId: string): Promise<number> {
   const { rows } = await run<{ n: number }>(
     tx,
-    sql`with ranked as (
-          select row, key, min(row) over (partition by key) as first_row from import_rows where import_id = ${importId}
+    sql`with repeated as (
+          -- one hashed pass over the feed finds the few repeated usernames; only their rows are touched
+          select key, min(row) as first_row from import_rows where import_id = ${importId} group by key having count(*) > 1
         ),
         dropped as (
-          delete from import_rows s using ranked r
-          where s.import_id = ${importId} and s.key = r.key and s.row = r.row and r.row <> r.first_row
-          returning r.row, r.key, r.first_row
+          delete from import_rows s using repeated r
+          where s.import_id = ${importId} and s.key = r.key and s.row <> r.first_row
+          returning s.row, r.key, r.first_row
         ),
         logged as (
           insert into import_logs (import_id, row, field, level, message)
