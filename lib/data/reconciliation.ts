@@ -133,7 +133,8 @@ function pageIdsByUser(where: SQL, query: ReconcileQuery): SQL {
        order by lower(i.display_name) collate "C" ${dir}, a.id ${dir} limit ${upTo})
       union all
       (select a.id, 1, null from accounts a
-       where ${where} and not exists (select 1 from identities i where i.id = a.linked_identity_id and i.display_name is not null)
+       -- a scalar subquery, probed only for a linked account (a NOT EXISTS becomes a scan of every identity)
+       where ${where} and (a.linked_identity_id is null or (select i.display_name from identities i where i.id = a.linked_identity_id) is null)
        order by a.id ${dir} limit ${upTo})
     ) u
     order by part, name ${dir}, id ${dir} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
