@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBuild } from './lib/build';
 import { migrateAndSeed, wipeDataDir } from './lib/database';
+import { startRecordingReceiver } from './lib/e2e-receiver';
 import { assertPortFree, forwardSignals, startNextServer, waitUntilReady } from './lib/next-server';
 import { childEnv, scriptEnv, ScriptError, setOwnEnv } from './lib/script-env';
 
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     }),
   );
   forwardSignals(server);
+  // A webhook receiver on the next port, for e2e/deliveries.spec.ts.
+  await startRecordingReceiver(port + 1);
   const readiness = await waitUntilReady(url, server);
   console.log(`e2e server: ready on ${url} (checked ${readiness === 'health' ? '/api/health' : '/login: /api/health is missing'})`);
 }
