@@ -45,11 +45,12 @@ export default defineConfig({
   webServer: {
     command: 'npm run --silent e2e:server',
     url: `${baseURL}/api/health`,
-    // A fixed demo token (the upload API spec's) and a small upload cap, so the 413 test sends ~2 MB.
+    // A fixed demo token (the upload API spec's) and a small upload cap, so the 413 test sends ~5 MB;
+    // large enough for the progress spec's 150,000-row feed (import-lifecycle.spec.ts).
     env: {
       E2E_PORT: String(e2ePort),
       CONCORD_DEMO_TOKEN: 'e2e-demo-token-0123456789abcdefghijklmnopqrstuvwxyz',
-      UPLOAD_MAX_BYTES: '2000000',
+      UPLOAD_MAX_BYTES: '5000000',
     },
     reuseExistingServer: false,
     timeout: 180_000,

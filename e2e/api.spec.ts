@@ -15,7 +15,7 @@ import { accountsCsv, createApplicationAsAdmin, expect, newApplication, storageS
 /** The fixed test value playwright.config.ts hands the e2e server as CONCORD_DEMO_TOKEN. */
 const demoToken = 'e2e-demo-token-0123456789abcdefghijklmnopqrstuvwxyz';
 /** UPLOAD_MAX_BYTES of the e2e server (playwright.config.ts). */
-const uploadMaxBytes = 2_000_000;
+const uploadMaxBytes = 5_000_000;
 
 type ErrorBody = { error: { code: string; message: string; field?: string; row?: number }; import?: ImportBody };
 type ImportBody = { id: string; application: string; status: string; dryRun: boolean; counts: Record<string, number> | null };
