@@ -40,8 +40,11 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
     // Identities changed: every target application's accounts that may match them are re-matched.
     if (identities.created + identities.updated + identities.blocked + identities.unblocked > 0) await rematchTargets(tx);
   } else {
-    // New accounts were matched as they were inserted; re-match the updated and restored ones.
-    await rematchApplication(tx, app.id, app.matchingRules, sql`a.last_changed_import_id = ${importId} and a.first_seen_import_id is distinct from ${importId}`);
+    // New accounts were matched as they were inserted; re-match the updated and restored ones (if any:
+    // finding them is a scan of the application's accounts).
+    if (diff.updated + diff.restored > 0) {
+      await rematchApplication(tx, app.id, app.matchingRules, sql`a.last_changed_import_id = ${importId} and a.first_seen_import_id is distinct from ${importId}`);
+    }
   }
   // The statements above left facet deltas for the table's counts; fold them while the application is locked.
   await foldFacetDeltas(tx, app.id);
