@@ -100,19 +100,21 @@ function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns:
 }
 
 /**
- * Diffs the staged feed against the application's accounts and applies it, set-based: one statement
- * each for added, updated + restored, and removed. Updates, restores and removals record their
- * before and after in import_changes; adds do not (see addedAccounts).
+ * Diffs the staged feed against the application's accounts and applies it, set-based: one join
+ * classifies every key that changes (into a temporary table dropped at commit), then one statement
+ * each for added, updated + restored, and removed runs over those keys only, and not at all when
+ * there are none — an unchanged feed costs that single join. Updates, restores and removals record
+ * their before and after in import_changes; adds do not (see addedAccounts).
  */
 export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string): Promise<AccountDiff> {
+  const pending = await classifyChanges(tx, app.id, importId);
   const links = newAccountLinks(app);
   // The leading comments name each statement in pg_stat_activity and server logs.
-  const added = await run<{ n: number }>(
+  const added = pending.add === 0 ? { rows: [{ n: 0 }] } : await run<{ n: number }>(
     tx,
     sql`/* concord:apply:add */ with fresh as (
-          select s.* from import_rows s
+          select s.* from import_rows s join import_diff d on d.kind = 'add' and d.key = s.key
           where s.import_id = ${importId}
-            and not exists (select 1 from accounts a where a.application_id = ${app.id} and a.key = s.key)
         ),
         ${links.ctes}
         ins as (
@@ -126,13 +128,13 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
         )
         select count(*)::int as n from ins`,
   );
-  const changed = await run<{ updated: number; restored: number }>(
+  const changed = pending.change === 0 ? { rows: [{ updated: 0, restored: 0 }] } : await run<{ updated: number; restored: number }>(
     tx,
     sql`/* concord:apply:update */ with old as (
           select a.id, a.status as old_status, ${accountJson('a')} as before, s.username, s.email, s.display_name,
                  s.given_name, s.family_name, s.employee_id, s.groups, s.attributes, s.attr_hash
-          from accounts a join import_rows s on s.import_id = ${importId} and s.key = a.key
-          where a.application_id = ${app.id} and (a.attr_hash <> s.attr_hash or a.status = 'removed')
+          from import_diff d join accounts a on a.id = d.account_id join import_rows s on s.import_id = ${importId} and s.key = a.key
+          where d.kind = 'change'
         ),
         upd as (
           update accounts a
@@ -151,12 +153,12 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
         select count(*) filter (where kind = 'update')::int as updated, count(*) filter (where kind = 'restore')::int as restored from chg`,
   );
 
-  const removed = await run<{ n: number }>(
+  const removed = pending.remove === 0 ? { rows: [{ n: 0 }] } : await run<{ n: number }>(
     tx,
     sql`/* concord:apply:remove */ with rem as (
           update accounts a set status = 'removed', last_changed_import_id = ${importId}, version = a.version + 1, updated_at = now()
-          where a.application_id = ${app.id} and a.status = 'active'
-            and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key)
+          from import_diff d
+          where d.kind = 'remove' and a.id = d.account_id
           returning a.id, a.key, ${accountJson('a')} as before
         ),
         chg as (
@@ -172,4 +174,29 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
     restored: changed.rows[0]?.restored ?? 0,
     removed: removed.rows[0]?.n ?? 0,
   };
+}
+
+type PendingChanges = { add: number; change: number; remove: number };
+
+/**
+ * The one join of the diff: every key that the feed adds, changes (other attributes, or restored
+ * from removed) or whose active account it no longer lists, into import_diff(key, account_id, kind).
+ */
+async function classifyChanges(tx: Executor, applicationId: string, importId: string): Promise<PendingChanges> {
+  await run(
+    tx,
+    sql`/* concord:apply:classify */ create temporary table import_diff on commit drop as
+        select coalesce(s.key, a.key) as key, a.id as account_id,
+               case when a.id is null then 'add' when s.key is null then 'remove' else 'change' end as kind
+        from (select key, attr_hash from import_rows where import_id = ${importId}) s
+        full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key
+        where a.id is null
+           or (s.key is null and a.status = 'active')
+           or (s.key is not null and (a.attr_hash <> s.attr_hash or a.status = 'removed'))`,
+  );
+  const { rows } = await run<{ kind: keyof PendingChanges; n: number }>(tx, sql`select kind, count(*)::int as n from import_diff group by kind`);
+  const pending: PendingChanges = { add: 0, change: 0, remove: 0 };
+  for (const row of rows) pending[row.kind] = row.n;
+  if (pending.add + pending.change + pending.remove > 1000) await run(tx, sql`analyze import_diff`);
+  return pending;
 }
