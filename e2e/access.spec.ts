@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectNamedControls } from './named-controls';
 import { test, expect, createApplicationAsAdmin, distinctDemoPeople, newApplication, storageStates, uniqueSuffix, type DemoPerson } from './more-fixtures';
 
 /**
@@ -142,4 +143,19 @@ test.describe('Access: assignments, entitlement rules and licences', () => {
     await expect(queue).toHaveCount(1);
     await expect(queue.nth(0)).toContainText(order[3]!.displayName);
   });
+
+  test('every control of the Access tab and its rule dialog is named; a viewer reads it without controls', async ({ page, viewerPage }) => {
+    await page.goto('/applications/crm/access');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expectNamedControls(page);
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await expectNamedControls(page.getByRole('dialog', { name: 'Add rule' }));
+
+    await viewerPage.goto('/applications/crm/access');
+    await expect(viewerPage.getByRole('heading', { name: 'Entitlement rules' })).toBeVisible();
+    await expect(viewerPage.getByText(/^Licences: /)).toBeVisible();
+    await expect(viewerPage.getByRole('button', { name: 'Add rule' })).toHaveCount(0);
+    await expect(viewerPage.getByLabel('Licence limit')).toHaveCount(0);
+  });
 });
+
