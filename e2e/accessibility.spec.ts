@@ -1,23 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import { expectNamedControls } from './named-controls';
 import { ImportsPage } from './pages/imports-page';
 import { ReconcilePage } from './pages/reconcile-page';
 import { test, expect, storageStates } from './more-fixtures';
 
 /** A few checks that hold on every key page: one h1, named controls, the keyboard reaches the search. */
 test.use({ storageState: storageStates.admin });
-
-/** Every visible form control on the page has a non-empty accessible name. */
-async function expectNamedControls(page: Page): Promise<number> {
-  const controls = page.locator('input, select, button, textarea').filter({ visible: true });
-  const count = await controls.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const control: Locator = controls.nth(i);
-    const html = await control.evaluate((element) => element.outerHTML.slice(0, 200));
-    await expect(control, `no accessible name: ${html}`).toHaveAccessibleName(/\S/);
-  }
-  return count;
-}
 
 test.describe('accessibility', () => {
   test('each key page has exactly one h1', async ({ page }) => {
