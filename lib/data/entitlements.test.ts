@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
-import { assignIdentities, unassignIdentities } from './assignments';
+import { assignIdentities, listAssignments, listIdentityAssignments, unassignIdentities } from './assignments';
 import type { DataContext } from './context';
 import { createRule, deleteRule, evaluateEntitlements, listRules, updateRule } from './entitlements';
 import { updateIdentityGroups } from './identities';
+import { requestLicences, setLicenceLimit } from './licences';
 import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
 
 describe.each(testDrivers)('assignments and entitlement rules on %s', (driver) => {
@@ -147,5 +148,37 @@ describe.each(testDrivers)('assignments and entitlement rules on %s', (driver) =
     expect((await state(app.id)).map((r) => `${r.username}:${r.status}`)).toEqual(['scope-jo:active', 'scope-kim:active']);
     expect(await evaluateEntitlements(t.db, { kind: 'all' })).toMatchObject({ suspended: 1 });
     expect((await state(app.id)).map((r) => `${r.username}:${r.status}`)).toEqual(['scope-jo:suspended', 'scope-kim:active']);
+  });
+
+  it('lists the assigned identities with search, filters, sort and counts, and an identity with its rule and queue place', async () => {
+    const app = await insertApplication(t.db, 'target');
+    const lea = await person('list-lea', ['auditors']);
+    const max = await person('list-max', []);
+    const ned = await person('list-ned', []);
+    await createRule(admin, app.slug, { priority: 5, groupName: 'auditors', grantsRole: 'auditor' });
+    await assignIdentities(admin, app.slug, { kind: 'ids', ids: [max, ned] });
+    await setLicenceLimit(admin, app.slug, { limit: 1 });
+    await requestLicences(admin, app.slug, [max]);
+    await requestLicences(admin, app.slug, [ned]);
+
+    const query = { q: '', status: [], licence: [], origin: [], sort: { key: 'name' as const, dir: 'asc' as const }, page: 1, pageSize: 50 };
+    const all = await listAssignments(viewer, app.id, query);
+    expect(all.total).toBe(3);
+    expect(all.rows.map((r) => [r.username, r.origin, r.role, r.ruleGroup, r.licenceState])).toEqual([
+      ['list-lea', 'rule', 'auditor', 'auditors', 'invited'],
+      ['list-max', 'manual', null, null, 'active'],
+      ['list-ned', 'manual', null, null, 'waiting'],
+    ]);
+    expect(all.counts).toEqual({ status: { active: 3, suspended: 0 }, licence: { invited: 1, waiting: 1, active: 1 }, origin: { manual: 2, rule: 1 } });
+    const waiting = await listAssignments(viewer, app.id, { ...query, licence: ['waiting', 'invited'], sort: { key: 'name', dir: 'desc' } });
+    expect(waiting.rows.map((r) => r.username)).toEqual(['list-ned', 'list-lea']);
+    expect((await listAssignments(viewer, app.id, { ...query, q: 'MAX' })).rows.map((r) => r.username)).toEqual(['list-max']);
+
+    expect(await listIdentityAssignments(viewer, ned)).toEqual([
+      expect.objectContaining({ applicationSlug: app.slug, origin: 'manual', status: 'active', licenceState: 'waiting', queuePosition: 1, licenceLimit: 1, rule: null }),
+    ]);
+    expect(await listIdentityAssignments(viewer, lea)).toEqual([
+      expect.objectContaining({ role: 'auditor', queuePosition: null, rule: { groupName: 'auditors', conditionAttribute: null, conditionOperator: null, conditionValue: null, priority: 5 } }),
+    ]);
   });
 });

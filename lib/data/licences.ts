@@ -91,6 +91,14 @@ export async function setLicenceLimit(ctx: DataContext, slug: string, input: z.i
   );
 }
 
+const licences = (n: number) => `${n} licence${n === 1 ? '' : 's'}`;
+
+/** One audit entry per licence change: about the identity when there is one, else about the application. */
+async function auditLicences(tx: Executor, actor: string, action: string, app: { id: string }, identityIds: string[], summary: string, after?: unknown) {
+  const single = identityIds.length === 1;
+  await writeAudit(tx, { actor, action, applicationId: app.id, subjectType: single ? 'identity' : 'application', subjectId: single ? identityIds[0] : app.id, summary, after });
+}
+
 export type LicenceOutcome = { identityId: string; licenceState: 'invited' | 'waiting' | 'active'; position: number | null };
 
 /** Where each identity stands now: its licence state and, while waiting, its place in the queue (1 = next). */
@@ -158,15 +166,7 @@ export async function requestLicences(ctx: DataContext, slug: string, identityId
       const outcomes = await licenceOutcomes(tx, app.id, ids);
       if (requested.rowCount > 0) {
         const active = outcomes.filter((o) => o.licenceState === 'active').length;
-        await writeAudit(tx, {
-          actor: who.label,
-          action: 'licence.activate',
-          applicationId: app.id,
-          subjectType: ids.length === 1 ? 'identity' : 'application',
-          subjectId: ids.length === 1 ? ids[0] : app.id,
-          summary: `Requested ${requested.rowCount} licence${requested.rowCount === 1 ? '' : 's'} in ${app.name}: ${active} active, ${outcomes.length - active} waiting or invited`,
-          after: outcomes,
-        });
+        await auditLicences(tx, who.label, 'licence.activate', app, ids, `Requested ${licences(requested.rowCount)} in ${app.name}: ${active} active, ${outcomes.length - active} waiting or invited`, outcomes);
       }
       return outcomes;
     }),
@@ -211,14 +211,7 @@ export async function deactivateLicences(ctx: DataContext, slug: string, identit
       );
       const activated = await fillFreeLicences(tx, sql`ap.id = ${app.id}`);
       if (rowCount > 0) {
-        await writeAudit(tx, {
-          actor: who.label,
-          action: 'licence.deactivate',
-          applicationId: app.id,
-          subjectType: identityIds.length === 1 ? 'identity' : 'application',
-          subjectId: identityIds.length === 1 ? identityIds[0] : app.id,
-          summary: `Took back ${rowCount} licence${rowCount === 1 ? '' : 's'} in ${app.name}${activated ? `; ${activated} waiting activated` : ''}`,
-        });
+        await auditLicences(tx, who.label, 'licence.deactivate', app, identityIds, `Took back ${licences(rowCount)} in ${app.name}${activated ? `; ${activated} waiting activated` : ''}`);
       }
       return { deactivated: rowCount, activated };
     }),
