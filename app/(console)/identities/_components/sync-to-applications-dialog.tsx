@@ -21,6 +21,8 @@ export interface SyncToApplicationsProps {
   disabled?: boolean;
 }
 
+const eventsWord = (n: number) => `${formatCount(n)} event${n === 1 ? '' : 's'}`;
+
 type Preview = { events: number; identities: number; applications: number };
 
 /**
@@ -57,7 +59,7 @@ export function SyncToApplicationsDialog({ identities, applications, buttonLabel
         return;
       }
       setOpen(false);
-      toast({ tone: 'success', message: `${formatCount(result.value.events)} sync event${result.value.events === 1 ? '' : 's'} queued for delivery.` });
+      toast({ tone: 'success', message: `${eventsWord(result.value.events)} queued for delivery.` });
     });
 
   const all = identities === 'all';
@@ -79,7 +81,7 @@ export function SyncToApplicationsDialog({ identities, applications, buttonLabel
           <>
             <Button onClick={() => setOpen(false)}>Cancel</Button>
             <Button variant="primary" disabled={pending || !preview || preview.events === 0} aria-busy={pending || undefined} onClick={confirm}>
-              {preview ? `Send ${formatCount(preview.events)} event${preview.events === 1 ? '' : 's'}` : 'Counting…'}
+              {preview ? `Send ${eventsWord(preview.events)}` : 'Counting…'}
             </Button>
           </>
         }
@@ -102,10 +104,10 @@ export function SyncToApplicationsDialog({ identities, applications, buttonLabel
             {preview &&
               (preview.events === 0
                 ? 'Nothing to send: no assignment in this scope.'
-                : `This sends ${formatCount(preview.events)} event${preview.events === 1 ? '' : 's'} for ${formatCount(preview.identities)} ${preview.identities === 1 ? 'identity' : 'identities'} to ${preview.applications} ${preview.applications === 1 ? 'application' : 'applications'}.`)}
+                : `This sends ${eventsWord(preview.events)} for ${formatCount(preview.identities)} ${preview.identities === 1 ? 'identity' : 'identities'} to ${preview.applications} ${preview.applications === 1 ? 'application' : 'applications'}.`)}
           </p>
           {all && preview && preview.events > 0 && (
-            <Alert tone="warning" title={`Confirm: ${formatCount(preview.events)} events.`}>
+            <Alert tone="warning" title={`Confirm: ${eventsWord(preview.events)}.`}>
               Every one of them is delivered to its application&apos;s webhook; the console stays responsive meanwhile.
             </Alert>
           )}
