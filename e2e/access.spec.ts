@@ -157,5 +157,29 @@ test.describe('Access: assignments, entitlement rules and licences', () => {
     await expect(viewerPage.getByRole('button', { name: 'Add rule' })).toHaveCount(0);
     await expect(viewerPage.getByLabel('Licence limit')).toHaveCount(0);
   });
+
+  test('the application activates a licence through the API with its token', async ({ page, request, browser }) => {
+    const who = person(7);
+    await openIdentity(page, who);
+    await assignFromDialog(page, 'Salesforce CRM', '1 identity assigned to Salesforce CRM.');
+    const activate = (slug: string, data: unknown, token: string | null = demoToken) =>
+      request.post(`/api/v1/applications/${slug}/licences/activate`, { data, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+
+    const response = await activate('crm', { username: who.username });
+    expect(response.status(), await response.text()).toBe(200);
+    expect(await response.json()).toEqual({ licence: { identityId: expect.any(String), licenceState: 'active', position: null } });
+    await page.reload();
+    await expect(assignmentRow(page, 'Salesforce CRM')).toContainText('Licence active');
+
+    const other = newApplication('Access api', 'target');
+    await createApplicationAsAdmin(browser, other);
+    expect((await activate('crm', { username: who.username }, null)).status()).toBe(401);
+    expect((await activate(other.slug, { username: who.username })).status()).toBe(403);
+    expect((await activate('crm', { username: `nobody-${uniqueSuffix()}` })).status()).toBe(404);
+    expect((await activate('crm', { name: 'x' })).status()).toBe(400);
+    expect((await activate('crm', { username: person(8).username })).status()).toBe(409);
+  });
 });
 
+/** The fixed value playwright.config.ts hands the e2e server as CONCORD_DEMO_TOKEN (registered for hr and crm). */
+const demoToken = 'e2e-demo-token-0123456789abcdefghijklmnopqrstuvwxyz';
