@@ -1,8 +1,9 @@
 'use client';
 
-import { useRef, useState, useTransition, type FormEvent } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { CopyOnceField } from '@/components/ui/copy-once-field';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { AppError } from '@/lib/errors';
@@ -12,19 +13,16 @@ type Created = { name: string; token: string };
 
 /**
  * "Token name" + "Create token". The secret comes back once and is shown here, read-only, with a
- * Copy button; it is not stored anywhere the page could show it again.
+ * Copy button (CopyOnceField); it is not stored anywhere the page could show it again.
  */
 export function CreateTokenForm({ slug }: { slug: string }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const [pending, startTransition] = useTransition();
-  const tokenRef = useRef<HTMLInputElement>(null);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setCopied(null);
     startTransition(async () => {
       const result = await createTokenAction({ slug, name });
       if (!result.ok) {
@@ -35,18 +33,6 @@ export function CreateTokenForm({ slug }: { slug: string }) {
       setCreated({ name: name.trim(), token: result.value.token });
       setName('');
     });
-  };
-
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopied('yes');
-    } catch {
-      // No clipboard access (an insecure origin, a denied permission): select the text for Ctrl+C instead.
-      tokenRef.current?.select();
-      setCopied('failed');
-    }
   };
 
   return (
@@ -66,26 +52,11 @@ export function CreateTokenForm({ slug }: { slug: string }) {
       {created && (
         <Alert tone="warning" title={`Token "${created.name}" created. Copy it now: it will not be shown again.`}>
           <div className="stack stack-sm">
-            <Field label="New token" hint="Send it as: Authorization: Bearer <token>. Only a hash is stored; if it is lost, revoke it and create another.">
-              {(control) => (
-                <div className="row">
-                  <Input
-                    {...control}
-                    ref={tokenRef}
-                    readOnly
-                    value={created.token}
-                    className="mono"
-                    spellCheck={false}
-                    onFocus={(event) => event.currentTarget.select()}
-                    style={{ flex: 1, minWidth: '24rem' }}
-                  />
-                  <Button onClick={() => void copy()}>Copy</Button>
-                </div>
-              )}
-            </Field>
-            <p className="muted text-sm" aria-live="polite">
-              {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not reach the clipboard: the token is selected, press Ctrl+C (⌘C).' : ''}
-            </p>
+            <CopyOnceField
+              label="New token"
+              hint="Send it as: Authorization: Bearer <token>. Only a hash is stored; if it is lost, revoke it and create another."
+              value={created.token}
+            />
             <div className="row">
               <Button size="sm" onClick={() => setCreated(null)}>
                 Done, I have copied it
