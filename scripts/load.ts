@@ -146,7 +146,7 @@ async function verify(db: Db, acks: Ack[], since: Date): Promise<{ lost: number;
     db,
     sql`select count(*)::int as n from audit_entries
         where at >= ${since.toISOString()}::timestamptz and action in ('account.confirm', 'account.unlink', 'account.ignore')
-          and subject_id = any(${sql.param([...latest.keys()])}::uuid[])`,
+          and subject_id = any(${sql.param([...latest.keys()])}::text[])`,
   );
   const audited = rows[0]!.n;
   if (audited !== acks.length) lost += Math.abs(acks.length - audited);
