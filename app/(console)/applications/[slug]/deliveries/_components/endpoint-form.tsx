@@ -7,6 +7,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { AppError } from '@/lib/errors';
 import { fieldMessage, formMessage } from '../../../_components/field-message';
+import { PrivateNetworkToggle } from '../../_components/private-network-toggle';
 import { regenerateSecretAction, saveWebhookEndpointAction, sendTestEventAction } from '../actions';
 import { SecretOnce } from './secret-once';
 
@@ -92,19 +93,13 @@ export function EndpointForm({ slug, endpoint, canEdit }: EndpointFormProps) {
             <input type="checkbox" name="enabled" defaultChecked={endpoint?.enabled ?? true} />
             Enabled (while disabled, events wait as pending and go out once it is enabled again)
           </label>
-          <div className="stack stack-sm">
-            <label className="checkbox-label">
-              <input type="checkbox" name="allowPrivateNetwork" checked={allowPrivate} onChange={(e) => setAllowPrivate(e.target.checked)} />
-              Allow private network addresses
-            </label>
-            {allowPrivate ? (
-              <Alert tone="warning" title="Only for a receiver inside your own network.">
-                Deliveries may then reach loopback, private and link-local addresses, and use plain http.
-              </Alert>
-            ) : (
-              <p className="field-hint">Off: private, loopback and link-local addresses are refused, and only https is used.</p>
-            )}
-          </div>
+          <PrivateNetworkToggle
+            checked={allowPrivate}
+            onChange={setAllowPrivate}
+            warningTitle="Only for a receiver inside your own network."
+            warning="Deliveries may then reach loopback, private and link-local addresses, and use plain http."
+            offHint="Off: private, loopback and link-local addresses are refused, and only https is used."
+          />
           {endpoint && <p className="muted text-sm">Signing secret: ends in <span className="mono">…{endpoint.secretHint}</span>.</p>}
         </fieldset>
         {canEdit && (
