@@ -1,7 +1,6 @@
 'use client';
 
 import { useState, useTransition, type FormEvent } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -10,6 +9,7 @@ import { feedFormats, type FeedFormat } from '@/lib/enums';
 import type { AppError } from '@/lib/errors';
 import { defaultSyncIntervalMinutes, syncIntervals } from '@/lib/sync/schedule';
 import { fieldMessage, formMessage } from '../../../_components/field-message';
+import { PrivateNetworkToggle } from '../../_components/private-network-toggle';
 import { feedFormatWords } from '../../../../imports/_components/import-words';
 import { saveSyncConfigAction } from '../actions';
 import { SyncMessageAlert, type SyncMessage } from './sync-message';
@@ -132,20 +132,13 @@ export function SyncForm({ slug, config, canEdit }: SyncFormProps) {
             Remove the stored Authorization header
           </label>
         )}
-        <div className="stack stack-sm">
-          <label className="checkbox-label">
-            <input type="checkbox" name="allowPrivateNetwork" checked={allowPrivate} onChange={(event) => setAllowPrivate(event.target.checked)} />
-            Allow private network addresses
-          </label>
-          {allowPrivate ? (
-            <Alert tone="warning" title="Only for a feed inside your own network.">
-              The pull may then reach loopback, private and link-local addresses, including a cloud metadata service at 169.254.169.254,
-              and plain http. Anyone who can edit this configuration could point it at an internal service.
-            </Alert>
-          ) : (
-            <p className="field-hint">Off: addresses inside a private network (10.x, 172.16–31.x, 192.168.x, localhost, link-local) are refused, and only https is used.</p>
-          )}
-        </div>
+        <PrivateNetworkToggle
+          checked={allowPrivate}
+          onChange={setAllowPrivate}
+          warningTitle="Only for a feed inside your own network."
+          warning="The pull may then reach loopback, private and link-local addresses, including a cloud metadata service at 169.254.169.254, and plain http. Anyone who can edit this configuration could point it at an internal service."
+          offHint="Off: addresses inside a private network (10.x, 172.16–31.x, 192.168.x, localhost, link-local) are refused, and only https is used."
+        />
       </fieldset>
       {canEdit && (
         <div className="row">
