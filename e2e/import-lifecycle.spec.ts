@@ -131,6 +131,38 @@ test.describe('a large feed as a queued job', () => {
     await expect(detail.status()).toHaveText('Discarded');
   });
 
+  test('closing the page does not stop the import: it is read and planned all the same', async ({ browser }) => {
+    const app = newApplication('Closed', 'target');
+    await createApplicationAsAdmin(browser, app);
+    const total = 40_000;
+    const feed = Buffer.from(`username\n${Array.from({ length: total }, (_, i) => `c${i}`).join('\n')}\n`);
+
+    const context = await browser.newContext({ storageState: storageStates.admin });
+    const page = await context.newPage();
+    const imports = new ImportsPage(page);
+    await imports.goto(app.slug);
+    await imports.fileInput.setInputFiles({ name: 'closed.csv', mimeType: 'text/csv', buffer: feed });
+    const answered = page.waitForResponse((r) => r.url().includes(`/api/applications/${app.slug}/uploads`));
+    await imports.uploadButton.click();
+    const answer = await answered;
+    expect(answer.status()).toBe(202);
+    const { import: queued } = (await answer.json()) as { import: { id: string } };
+    await expect(imports.uploadCard.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+    await context.close();
+
+    // Another browser session, later: the import went on without anyone watching.
+    const later = await browser.newContext({ storageState: storageStates.admin });
+    try {
+      const again = await later.newPage();
+      await again.goto(`/applications/${app.slug}/imports/${queued.id}`);
+      const detail = new ImportDetailPage(again);
+      await expect(detail.status()).toHaveText('Awaiting review', { timeout: 60_000 });
+      await detail.expectPlanned({ 'Accounts to add': total });
+    } finally {
+      await later.close();
+    }
+  });
+
   test('through the upload API, ?wait=false answers 202 with a Location that is polled until the import has finished', async ({ playwright, baseURL }) => {
     const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     try {
