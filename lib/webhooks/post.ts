@@ -62,6 +62,8 @@ function send(
         method: 'POST',
         signal,
         lookup: pinnedLookup(addresses),
+        // No pooled sockets: a kept-alive connection could outlive the address check it was made under.
+        agent: false,
         headers: {
           ...headers,
           'content-type': 'application/json',
