@@ -5,7 +5,7 @@ import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import { assignIdentities, listAssignments, listIdentityAssignments, unassignIdentities } from './assignments';
 import type { DataContext } from './context';
 import { createRule, deleteRule, evaluateEntitlements, listRules, updateRule } from './entitlements';
-import { updateIdentityGroups } from './identities';
+import { createIdentity, updateIdentityGroups } from './identities';
 import { requestLicences, setLicenceLimit } from './licences';
 import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
 
@@ -180,5 +180,13 @@ describe.each(testDrivers)('assignments and entitlement rules on %s', (driver) =
     expect(await listIdentityAssignments(viewer, lea)).toEqual([
       expect.objectContaining({ role: 'auditor', queuePosition: null, rule: { groupName: 'auditors', conditionAttribute: null, conditionOperator: null, conditionValue: null, priority: 5 } }),
     ]);
+  });
+
+  it('applies a rule on an attribute alone to a user created by hand, in the same transaction', async () => {
+    const app = await insertApplication(t.db, 'target');
+    await createRule(admin, app.slug, { priority: 1, conditionAttribute: 'email', conditionOperator: 'ends_with', conditionValue: '@PARTNER.example', grantsRole: 'guest' });
+    expect(await createIdentity(admin, { username: 'partner-pat', email: 'pat@partner.example' })).toMatchObject({ ok: true });
+    expect(await createIdentity(admin, { username: 'staff-sam', email: 'sam@staff.example' })).toMatchObject({ ok: true });
+    expect(await state(app.id)).toEqual([{ username: 'partner-pat', origin: 'rule', status: 'active', role: 'guest' }]);
   });
 });

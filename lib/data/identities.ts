@@ -71,6 +71,8 @@ export async function createIdentityIn(
   if (!created) {
     throw new AppFailure({ code: 'conflict', message: `A user with the username "${v.username}" already exists. Assign that user instead.`, field: 'username' });
   }
+  // A rule on an attribute alone (e.g. "e-mail ends with @partner.com") may apply to it at once.
+  await evaluateEntitlements(tx, { kind: 'identities', identityIds: [created.id] });
   await writeAudit(tx, {
     actor,
     action: 'identity.create',
@@ -90,7 +92,6 @@ export async function createIdentity(ctx: DataContext, input: IdentityInput): Pr
       const who = await authorize(tx, ctx.actor, 'admin');
       const created = await createIdentityIn(tx, input, who.label);
       await rematchForIdentities(tx, [created.id]);
-      await evaluateEntitlements(tx, { kind: 'identities', identityIds: [created.id] });
       return created;
     }),
   );
