@@ -2,6 +2,7 @@ import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { verifySignature } from '../lib/webhooks/sign';
 import type { RecordedDelivery } from '../scripts/lib/e2e-receiver';
 import { scriptEnv } from '../scripts/lib/script-env';
+import { expectNamedControls } from './named-controls';
 import { ImportDetailPage } from './pages/import-detail-page';
 import {
   createApplicationAsAdmin,
@@ -110,6 +111,14 @@ test('an identity changed through the HR feed is delivered, signed, and shown in
   const signed = { body: update!.body, timestamp: update!.headers['concord-timestamp'] as string, signature: update!.headers['concord-signature'] as string };
   expect(verifySignature({ secret, ...signed })).toEqual({ ok: true });
   expect(verifySignature({ secret: 'whsec_wrong', ...signed })).toMatchObject({ ok: false });
+
+  // The tab is accessible: one h1, every control named (also with the status filter open).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expectNamedControls(page);
+  await page.getByRole('button', { name: /^Status/ }).click();
+  await expect(page.getByRole('group', { name: 'Status', exact: true }).getByRole('checkbox', { name: /^Failed/ })).toBeVisible();
+  await expectNamedControls(page);
+  await page.keyboard.press('Escape');
 
   // Redeliver sends it again: a second request with the same event id.
   const row = page.getByRole('table', { name: 'Delivery log' }).getByRole('row').filter({ hasText: 'identity.updated' });
