@@ -192,8 +192,8 @@ describe.each(testDrivers)('assignments and entitlement rules on %s', (driver) =
 
   it('suspends a blocked identity (a leaver) in the applications its rules gave it, and restores it when unblocked', async () => {
     const app = await insertApplication(t.db, 'target');
-    const leo = await person('leaver-leo', ['sales']);
-    await createRule(admin, app.slug, { priority: 1, groupName: 'sales', grantsRole: 'rep' });
+    const leo = await person('leaver-leo', ['leaver-sales']);
+    await createRule(admin, app.slug, { priority: 1, groupName: 'leaver-sales', grantsRole: 'rep' });
     await run(t.db, sql`update identities set status = 'blocked', lifecycle = 'past' where id = ${leo}`);
     expect(await evaluateEntitlements(t.db, { kind: 'identities', identityIds: [leo] })).toEqual({ granted: 0, suspended: 1 });
     expect(await state(app.id)).toEqual([{ username: 'leaver-leo', origin: 'rule', status: 'suspended', role: 'rep' }]);
