@@ -228,6 +228,13 @@ describe.each(testDrivers)('the import queue on %s', (driver) => {
     const started = Date.now();
     expect(await waitForImport(t.db, queued.id, { timeoutMs: 300, pollMs: 100 })).toMatchObject({ id: queued.id, status: 'queued' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    // A client that goes away ends the wait at once; the import stays queued for a worker.
+    const gone = new AbortController();
+    const waiting = waitForImport(t.db, queued.id, { timeoutMs: 60_000, pollMs: 30_000, signal: gone.signal });
+    setTimeout(() => gone.abort(), 100);
+    const abortedAt = Date.now();
+    expect(await waiting).toMatchObject({ id: queued.id, status: 'queued' });
+    expect(Date.now() - abortedAt).toBeLessThan(5_000);
     await drainImportQueue(t.db);
   });
 });

@@ -137,30 +137,37 @@ export async function runQueuedImport(db: Executor, importId: string, { timeoutM
 }
 
 /**
- * Waits until an import is no longer queued or running, or `timeoutMs` has passed, and answers its
- * latest state (still pending on timeout). It reads the row every `pollMs` (a worker of another
- * instance may run it) and at once when this process's worker settles it.
+ * Waits until an import is no longer queued or running, or `timeoutMs` has passed, or `signal`
+ * aborts (the client went away), and answers its latest state (still pending if it did not finish).
+ * It reads the row every `pollMs` (a worker of another instance may run it) and at once when this
+ * process's worker settles it.
  */
-export async function waitForImport(db: Executor, importId: string, { timeoutMs, pollMs = 1000 }: { timeoutMs: number; pollMs?: number }): Promise<ImportOutcome> {
+export async function waitForImport(
+  db: Executor,
+  importId: string,
+  { timeoutMs, pollMs = 1000, signal }: { timeoutMs: number; pollMs?: number; signal?: AbortSignal },
+): Promise<ImportOutcome> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outcome = await readOutcome(db, importId);
     const left = deadline - Date.now();
-    if (!isPending(outcome.status) || left <= 0) return outcome;
-    await settledOrElapsed(importId, Math.min(pollMs, left));
+    if (!isPending(outcome.status) || left <= 0 || signal?.aborted) return outcome;
+    await settledOrElapsed(importId, Math.min(pollMs, left), signal);
   }
 }
 
-function settledOrElapsed(importId: string, ms: number): Promise<void> {
+function settledOrElapsed(importId: string, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const finish = () => {
       clearTimeout(timer);
       unsubscribe();
+      signal?.removeEventListener('abort', finish);
       resolve();
     };
     const timer = setTimeout(finish, ms);
     const unsubscribe = onSettled((id) => {
       if (id === importId) finish();
     });
+    signal?.addEventListener('abort', finish);
   });
 }

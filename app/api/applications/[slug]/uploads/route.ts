@@ -50,7 +50,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       mode: preview ? 'preview' : 'apply',
     });
     if (!result.ok) return errorResponse(result.error);
-    const outcome = wait ? await waitForImport(ctx.db, result.value.id, { timeoutMs: WAIT_CAP_MS }) : result.value;
+    const outcome = wait ? await waitForImport(ctx.db, result.value.id, { timeoutMs: WAIT_CAP_MS, signal: request.signal }) : result.value;
     const summary = { id: outcome.id, status: outcome.status, counts: outcome.counts, error: outcome.error, holdReason: outcome.holdReason };
     if (isPending(outcome.status)) return Response.json({ import: summary }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
     if (outcome.status === 'failed') {

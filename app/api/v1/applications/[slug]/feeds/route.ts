@@ -50,7 +50,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       });
       if (!result.ok) return errorResponse(result.error);
       const queued = result.value;
-      const outcome = wait && isPending(queued.status) ? { ...(await waitForImport(ctx.db, queued.id, { timeoutMs: WAIT_CAP_MS })), replayed: queued.replayed } : queued;
+      const outcome = wait && isPending(queued.status) ? { ...(await waitForImport(ctx.db, queued.id, { timeoutMs: WAIT_CAP_MS, signal: request.signal })), replayed: queued.replayed } : queued;
       return outcomeResponse(ctx, outcome, dryRun);
     },
     { scope: { applicationSlug: slug } },
