@@ -155,12 +155,6 @@ const sortColumns: Record<AssignmentQuery['sort']['key'], string> = {
 const inList = (column: string, values: readonly string[], all: readonly string[], type: string) =>
   values.length === 0 || values.length === all.length ? sql`true` : sql`${sql.raw(column)} = any(${sql.param(values)}::text[]::${sql.raw(type)}[])`;
 
-function identitySearch(q: string): SQL {
-  if (!q) return sql`true`;
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(coalesce(i.display_name, '') || ' ' || coalesce(i.email, '') || ' ' || coalesce(i.username, '')) ilike ${pattern}`;
-}
-
 /** The Access tab's table: one page of the application's assigned identities, with counts per filter value. */
 export async function listAssignments(
   ctx: DataContext,
@@ -169,7 +163,7 @@ export async function listAssignments(
 ): Promise<{ rows: AssignmentRow[]; total: number; counts: Record<'status' | 'licence' | 'origin', Record<string, number>> }> {
   await authorize(ctx.db, ctx.actor, 'viewer');
   const base = sql`from assignments a join identities i on i.id = a.identity_id left join entitlement_rules r on r.id = a.rule_id
-                   where a.application_id = ${applicationId} and ${identitySearch(query.q)}`;
+                   where a.application_id = ${applicationId} and ${identityFilter({ q: query.q, status: [] })}`;
   const filters = sql`${inList('a.status', query.status, assignmentStatuses, 'assignment_status')}
     and ${inList('a.licence_state', query.licence, licenceStates, 'licence_state')}
     and ${inList('a.origin', query.origin, assignmentOrigins, 'assignment_origin')}`;
