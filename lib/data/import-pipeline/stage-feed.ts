@@ -46,40 +46,56 @@ export async function stageFeed(
   let warnings = 0;
   let first = true;
 
-  for await (const chunk of parseFeed(content, format, { allowNoRows: true })) {
-    if (!mapping) mapping = defaultMapping(chunk.headers);
-    if (first) {
-      first = false;
-      assertRequiredColumns(mapping, chunk.headers);
-      for (const field of unmappedFields(chunk.headers, mapping)) {
-        warnings++;
-        log({ row: null, field, level: 'warning', message: `Input field "${field}" has no equivalent account attribute in the mapping; it was not imported.` });
-      }
-    }
-    for (const issue of chunk.issues) {
-      log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
-      if (issue.level === 'warning' && issue.row !== null) warnings++;
-    }
-    const staged: MappedAccount[] = [];
-    for (const raw of chunk.rows) {
-      const { account, issues } = mapRow(raw, mapping);
-      for (const issue of issues) log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
-      if (account) staged.push(account);
-      else rowsRejected++;
-    }
-    // Rows the parser could not read at all (ragged, bad JSON line) come as row-level errors, not rows.
-    const unreadable = chunk.issues.filter((i) => i.level === 'error' && i.row !== null).length;
-    rowsRejected += unreadable;
-    rowsTotal += chunk.rows.length + unreadable;
-    lap('parse');
-    await db.transaction(async (tx) => {
+  // The previous chunk's staging, still running while the next chunk is parsed and mapped (on Postgres
+  // the two run on separate cores). Chunks still commit one after another, in order.
+  let staging: Promise<void> = Promise.resolve();
+  const stageChunk = (staged: MappedAccount[], rowsDone: number) =>
+    db.transaction(async (tx) => {
       await stageRows(tx, importId, staged);
       // Progress for the import's page, and the renewal of this worker's lease on the import.
-      await run(tx, sql`update imports set rows_done = ${rowsTotal}, lease_expires_at = now() + ${`${LEASE_SECONDS} seconds`}::interval where id = ${importId}`);
+      await run(tx, sql`update imports set rows_done = ${rowsDone}, lease_expires_at = now() + ${`${LEASE_SECONDS} seconds`}::interval where id = ${importId}`);
     });
+
+  try {
+    for await (const chunk of parseFeed(content, format, { allowNoRows: true })) {
+      if (!mapping) mapping = defaultMapping(chunk.headers);
+      if (first) {
+        first = false;
+        assertRequiredColumns(mapping, chunk.headers);
+        for (const field of unmappedFields(chunk.headers, mapping)) {
+          warnings++;
+          log({ row: null, field, level: 'warning', message: `Input field "${field}" has no equivalent account attribute in the mapping; it was not imported.` });
+        }
+      }
+      for (const issue of chunk.issues) {
+        log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
+        if (issue.level === 'warning' && issue.row !== null) warnings++;
+      }
+      const staged: MappedAccount[] = [];
+      for (const raw of chunk.rows) {
+        const { account, issues } = mapRow(raw, mapping);
+        for (const issue of issues) log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
+        if (account) staged.push(account);
+        else rowsRejected++;
+      }
+      // Rows the parser could not read at all (ragged, bad JSON line) come as row-level errors, not rows.
+      const unreadable = chunk.issues.filter((i) => i.level === 'error' && i.row !== null).length;
+      rowsRejected += unreadable;
+      rowsTotal += chunk.rows.length + unreadable;
+      lap('parse');
+      await staging;
+      lap('stage');
+      staging = stageChunk(staged, rowsTotal);
+      // A failure is awaited (and thrown) before the next chunk or at the end; never left unhandled meanwhile.
+      staging.catch(() => {});
+      // Embedded PGlite runs in this process: let other requests (the progress bar) in between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await staging;
     lap('stage');
-    // Embedded PGlite runs in this process: let other requests (the progress bar) in between chunks.
-    await new Promise((resolve) => setImmediate(resolve));
+  } catch (error) {
+    await staging.catch(() => {});
+    throw error;
   }
   if (droppedLogLines > 0) logs.push({ row: null, level: 'info', message: `${droppedLogLines} more log lines were not kept.` });
 
