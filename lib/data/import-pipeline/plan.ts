@@ -8,22 +8,18 @@ import { accountJson } from './apply';
 
 export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; unchanged: number; active: number };
 
-/** What applying the staged feed would do, counted in one read-only statement. */
+/** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
 export async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
   const { rows } = await run<PlannedCounts>(
     db,
-    sql`with staged as (
-          select (a.id is null) as is_new, a.status, (a.attr_hash = s.attr_hash) as same
-          from import_rows s left join accounts a on a.application_id = ${applicationId} and a.key = s.key
-          where s.import_id = ${importId}
-        )
-        select (select count(*) from staged where is_new)::int as added,
-               (select count(*) from staged where status = 'active' and not same)::int as updated,
-               (select count(*) from staged where status = 'removed')::int as restored,
-               (select count(*) from staged where status = 'active' and same)::int as unchanged,
-               (select count(*) from accounts a where a.application_id = ${applicationId} and a.status = 'active'
-                  and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key))::int as removed,
-               (select count(*) from accounts a where a.application_id = ${applicationId} and a.status = 'active')::int as active`,
+    sql`select count(*) filter (where a.id is null)::int as added,
+               count(*) filter (where s.key is not null and a.status = 'active' and a.attr_hash <> s.attr_hash)::int as updated,
+               count(*) filter (where s.key is not null and a.status = 'removed')::int as restored,
+               count(*) filter (where s.key is not null and a.status = 'active' and a.attr_hash = s.attr_hash)::int as unchanged,
+               count(*) filter (where s.key is null and a.status = 'active')::int as removed,
+               count(*) filter (where a.status = 'active')::int as active
+        from (select key, attr_hash from import_rows where import_id = ${importId}) s
+        full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key`,
   );
   return rows[0]!;
 }
