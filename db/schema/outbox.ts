@@ -38,6 +38,8 @@ export const outboxEvents = pgTable(
     index('outbox_events_identity_created_idx').on(t.identityId, t.createdAt),
     // The per-(application, identity) ordering check looks only at pending events.
     index('outbox_events_pending_pair_idx').on(t.applicationId, t.identityId, t.seq).where(sql`${t.status} = 'pending'`),
+    // The worker's claim walks each endpoint's pending events in order (lib/data/deliveries/queue.ts).
+    index('outbox_events_pending_application_seq_idx').on(t.applicationId, t.seq).where(sql`${t.status} = 'pending'`),
   ],
 );
 

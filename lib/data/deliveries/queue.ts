@@ -43,24 +43,24 @@ export async function claimDueEvents(db: Executor, options: ClaimOptions): Promi
   const { rows } = await run<ClaimedEvent & { createdAt: string | Date }>(
     db,
     sql`with locked as (
+          -- Per enabled endpoint, its oldest due events (an application without one is never scanned).
           select e.id, e.application_id, e.seq
-          from outbox_events e
-          join webhook_endpoints w on w.application_id = e.application_id and w.enabled
-          where e.status = 'pending' and e.next_attempt_at <= now()
-            and (e.lease_expires_at is null or e.lease_expires_at < now())
-            and not exists (
-              select 1 from outbox_events p
-              where p.application_id = e.application_id and p.identity_id = e.identity_id and p.status = 'pending' and p.seq < e.seq)
-          order by e.seq
-          limit ${options.batchSize * 4}
-          for update of e skip locked
+          from webhook_endpoints w
+          cross join lateral (
+            select c.id, c.application_id, c.seq
+            from outbox_events c
+            where c.application_id = w.application_id and c.status = 'pending' and c.next_attempt_at <= now()
+              and (c.lease_expires_at is null or c.lease_expires_at < now())
+              and not exists (
+                select 1 from outbox_events p
+                where p.application_id = c.application_id and p.identity_id = c.identity_id and p.status = 'pending' and p.seq < c.seq)
+            order by c.seq
+            limit ${options.perApplication}
+            for update skip locked
+          ) e
+          where w.enabled
         ),
-        chosen as (
-          select id from (select id, seq, row_number() over (partition by application_id order by seq) as rank from locked) r
-          where rank <= ${options.perApplication}
-          order by seq
-          limit ${options.batchSize}
-        )
+        chosen as (select id from locked order by seq limit ${options.batchSize})
         update outbox_events o
         set lease_owner = ${options.owner}, lease_expires_at = now() + ${options.leaseMs} * interval '1 millisecond'
         from chosen, webhook_endpoints w, applications a

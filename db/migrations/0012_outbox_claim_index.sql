@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_events_pending_application_seq_idx" ON "outbox_events" USING btree ("application_id","seq") WHERE "outbox_events"."status" = 'pending';
