@@ -75,6 +75,19 @@ describe.each(testDrivers)('sync to applications on %s', (driver) => {
     expect(rows[0]!.summary).toBe('Synced 3 identities (4 events) to every application');
   });
 
+  it('writes a large sync in chunks: each assignment once, identities across a chunk boundary counted once', async () => {
+    await run(t.db, sql`delete from outbox_events`);
+    // 4 assignments (person 0 in two applications); chunks of 1, 2 and 3 all give the same result.
+    for (const size of [1, 2, 3]) {
+      const result = await syncToApplications(admin, { identities: 'all', application: null }, 4, size);
+      expect(result, `chunks of ${size}`).toEqual({ ok: true, value: { events: 4, identities: 3, applications: 2 } });
+    }
+    const events = await syncEvents();
+    expect(events).toHaveLength(12);
+    const pairs = events.map((e) => `${e.identity_id}/${e.application_id}`);
+    expect(new Set(pairs).size).toBe(4);
+  });
+
   it('refuses viewers, bad ids, an empty selection and an unknown application, writing nothing', async () => {
     await run(t.db, sql`delete from outbox_events`);
     expect(await syncToApplications(viewer, { identities: [people[0]!], application: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
