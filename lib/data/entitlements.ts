@@ -94,10 +94,16 @@ export async function evaluateEntitlements(tx: Executor, scope: EvaluationScope)
   const granted = await run(
     tx,
     sql`insert into assignments (identity_id, application_id, origin, status, role, rule_id)
-        select distinct on (i.id, r.application_id) i.id, r.application_id, 'rule', 'active', r.grants_role, r.id
-        from entitlement_rules r join identities i on ${ruleApplies} and ${identityScope(scope, sql`i.id`)}
-        where ${applicationScope(scope, sql`r.application_id`)}
-        order by i.id, r.application_id, r.priority, r.created_at, r.id
+        select w.identity_id, w.application_id, 'rule', 'active', w.role, w.rule_id
+        from (
+          select distinct on (i.id, r.application_id) i.id as identity_id, r.application_id, r.grants_role as role, r.id as rule_id
+          from entitlement_rules r join identities i on ${ruleApplies} and ${identityScope(scope, sql`i.id`)}
+          where ${applicationScope(scope, sql`r.application_id`)}
+          order by i.id, r.application_id, r.priority, r.created_at, r.id
+        ) w
+        -- What already holds is left alone: not even locked, so a re-evaluation that changes nothing writes nothing.
+        where not exists (select 1 from assignments x where x.identity_id = w.identity_id and x.application_id = w.application_id
+                            and x.status = 'active' and x.role is not distinct from w.role and x.rule_id is not distinct from w.rule_id)
         on conflict (identity_id, application_id) do update
           set status = 'active', role = excluded.role, rule_id = excluded.rule_id, version = assignments.version + 1, updated_at = now()
           where (assignments.status, assignments.role, assignments.rule_id) is distinct from ('active'::assignment_status, excluded.role, excluded.rule_id)`,
