@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markup, tags, text } from '@/components/ui/test-markup';
-import { DataTablePagination } from './data-table-pagination';
+import { DataTablePagination, UrlDataTablePagination } from './data-table-pagination';
 
 const render = (page: number, total: number, pageSize = 50, noun?: string) =>
   markup(
@@ -45,5 +45,28 @@ describe('DataTablePagination', () => {
     const html = render(1, 10);
     expect(tags(html, 'nav')[0]).toMatchObject({ 'aria-label': 'Pagination' });
     expect(tags(html, 'p')[0]).toMatchObject({ 'aria-live': 'polite' });
+  });
+});
+
+describe('UrlDataTablePagination', () => {
+  const url = (page: number) => ({ state: { page, pageSize: 25 }, setPage: () => {}, setPageSize: () => {} });
+
+  it("shows the URL state's page and page size", () => {
+    const html = markup(<UrlDataTablePagination url={url(2)} pageSizes={[25, 50]} total={60} noun="imports" />);
+    expect(text(html)).toContain('Showing 26–50 of 60 imports');
+    expect(tags(html, 'option').find((option) => 'selected' in option)?.value).toBe('25');
+  });
+
+  it.each([
+    ['no rows on page 1', 1, 0, false],
+    ['no rows past page 1 (the way back stays)', 3, 0, true],
+    ['rows on page 1', 1, 5, true],
+  ])('with hideWhenEmpty: %s', (_name, page, total, shown) => {
+    const html = markup(<UrlDataTablePagination url={url(page)} pageSizes={[25]} total={total} hideWhenEmpty />);
+    expect(html.includes('aria-label="Pagination"')).toBe(shown);
+  });
+
+  it('without hideWhenEmpty it always shows', () => {
+    expect(text(markup(<UrlDataTablePagination url={url(1)} pageSizes={[25]} total={0} noun="identities" />))).toContain('No identities to show');
   });
 });

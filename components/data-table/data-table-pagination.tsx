@@ -60,6 +60,38 @@ export function DataTablePagination({ page, pageSize, pageSizes, total, onPageCh
   );
 }
 
+/**
+ * The part of a table's URL state that paging needs. `useTableUrlState` gives it, and so does any
+ * hook with the same setters (the import page's detail tables).
+ */
+export interface PageableUrlState {
+  state: { page: number; pageSize: number };
+  setPage: (page: number) => void;
+  setPageSize: (pageSize: number) => void;
+}
+
+export interface UrlDataTablePaginationProps extends Pick<DataTablePaginationProps, 'pageSizes' | 'total' | 'noun'> {
+  url: PageableUrlState;
+  /** Shows nothing while there is nothing to page through: no rows, and on page 1. */
+  hideWhenEmpty?: boolean;
+}
+
+/** `DataTablePagination` reading the page and page size from the URL state and writing changes back to it. */
+export function UrlDataTablePagination({ url, pageSizes, total, noun, hideWhenEmpty = false }: UrlDataTablePaginationProps) {
+  if (hideWhenEmpty && total === 0 && url.state.page === 1) return null;
+  return (
+    <DataTablePagination
+      page={url.state.page}
+      pageSize={url.state.pageSize}
+      pageSizes={pageSizes}
+      total={total}
+      onPageChange={url.setPage}
+      onPageSizeChange={url.setPageSize}
+      noun={noun}
+    />
+  );
+}
+
 function PageButton({ label, disabled, onClick, path }: { label: string; disabled: boolean; onClick: () => void; path: string }) {
   return (
     <button type="button" className="button button-secondary button-sm button-icon" aria-label={label} title={label} disabled={disabled} onClick={onClick}>

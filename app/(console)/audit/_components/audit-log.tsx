@@ -1,7 +1,8 @@
 'use client';
 
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
+import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -61,22 +62,16 @@ export function AuditLog({ entries, total, actors, actions, applications }: Audi
         getRowId={(row) => String(row.id)}
         isPending={url.isPending || audit.isPending}
         emptyState={
-          audit.isFiltered ? (
-            <EmptyState title="No entry matches" description="No change fits these filters." actions={<Button onClick={audit.clear}>Clear filters</Button>} />
-          ) : (
-            <EmptyState title="No changes yet" description="Every change made in Concord (applications, imports, links, identities) is recorded here." />
-          )
+          <FilterableEmptyState
+            isFiltered={audit.isFiltered}
+            onClearFilters={audit.clear}
+            noMatchTitle="No entry matches"
+            noMatchDescription="No change fits these filters."
+            empty={<EmptyState title="No changes yet" description="Every change made in Concord (applications, imports, links, identities) is recorded here." />}
+          />
         }
       />
-      <DataTablePagination
-        page={url.state.page}
-        pageSize={url.state.pageSize}
-        pageSizes={auditTableState.pageSizes}
-        total={total}
-        onPageChange={url.setPage}
-        onPageSizeChange={url.setPageSize}
-        noun="entries"
-      />
+      <UrlDataTablePagination url={url} pageSizes={auditTableState.pageSizes} total={total} noun="entries" />
     </div>
   );
 }

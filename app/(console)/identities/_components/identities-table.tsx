@@ -2,11 +2,11 @@
 
 import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
+import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
-import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { IdentitySummary } from '@/lib/data/identities';
 import { identitiesTableState } from '../search-params';
@@ -73,29 +73,21 @@ export function IdentitiesTable({ identities, total, syncTargets }: IdentitiesTa
         selection={syncTargets ? { selectedIds, onSelectedIdsChange: setSelectedIds, getRowLabel: identityName } : undefined}
         isPending={url.isPending}
         emptyState={
-          url.isFiltered ? (
-            <EmptyState
-              title="No identity matches"
-              description="Try other words, or clear the filters."
-              actions={<Button onClick={url.reset}>Reset filters</Button>}
-            />
-          ) : (
-            <EmptyState
-              title="No identities yet"
-              description="Import the feed of a source application such as HR to create them, or create a user by hand."
-            />
-          )
+          <FilterableEmptyState
+            isFiltered={url.isFiltered}
+            onClearFilters={url.reset}
+            noMatchTitle="No identity matches"
+            noMatchDescription="Try other words, or clear the filters."
+            empty={
+              <EmptyState
+                title="No identities yet"
+                description="Import the feed of a source application such as HR to create them, or create a user by hand."
+              />
+            }
+          />
         }
       />
-      <DataTablePagination
-        page={url.state.page}
-        pageSize={url.state.pageSize}
-        pageSizes={identitiesTableState.pageSizes}
-        total={total}
-        onPageChange={url.setPage}
-        onPageSizeChange={url.setPageSize}
-        noun="identities"
-      />
+      <UrlDataTablePagination url={url} pageSizes={identitiesTableState.pageSizes} total={total} noun="identities" />
     </div>
   );
 }

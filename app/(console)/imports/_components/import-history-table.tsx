@@ -2,9 +2,9 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
+import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
-import { EmptyState } from '@/components/ui/empty-state';
 import { importStatuses } from '@/lib/enums';
 import type { ImportListItem } from '@/lib/data/imports';
 import { importsTableState } from '../search-params';
@@ -47,32 +47,9 @@ export function ImportHistoryTable({ imports, total, withApplication = false, st
         data={imports}
         getRowId={(row) => row.id}
         isPending={table.isPending}
-        emptyState={
-          table.isFiltered ? (
-            <EmptyState
-              title="No imports with this status"
-              actions={
-                <button type="button" className="button button-secondary" onClick={table.reset}>
-                  Show all imports
-                </button>
-              }
-            />
-          ) : (
-            emptyState
-          )
-        }
+        emptyState={<FilterableEmptyState isFiltered={table.isFiltered} onClearFilters={table.reset} noMatchTitle="No imports with this status" empty={emptyState} />}
       />
-      {(total > 0 || table.state.page > 1) && (
-        <DataTablePagination
-          page={table.state.page}
-          pageSize={table.state.pageSize}
-          pageSizes={importsTableState.pageSizes}
-          total={total}
-          onPageChange={table.setPage}
-          onPageSizeChange={table.setPageSize}
-          noun="imports"
-        />
-      )}
+      <UrlDataTablePagination url={table} pageSizes={importsTableState.pageSizes} total={total} noun="imports" hideWhenEmpty />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumns } from '@/components/data-table/features';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
+import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
@@ -124,22 +125,16 @@ export function AssignmentsTable({ slug, rows, total, counts, canAct }: Assignme
         isPending={url.isPending}
         selection={canAct ? { selectedIds: selected, onSelectedIdsChange: setSelected, getRowLabel: (row) => row.name } : undefined}
         emptyState={
-          url.isFiltered ? (
-            <EmptyState title="No assigned identity matches" description="Try other words, or clear the filters." actions={<Button onClick={url.reset}>Clear filters</Button>} />
-          ) : (
-            <EmptyState title="Nobody is assigned yet" description="Assign identities from the Identities page, or add an entitlement rule above." />
-          )
+          <FilterableEmptyState
+            isFiltered={url.isFiltered}
+            onClearFilters={url.reset}
+            noMatchTitle="No assigned identity matches"
+            noMatchDescription="Try other words, or clear the filters."
+            empty={<EmptyState title="Nobody is assigned yet" description="Assign identities from the Identities page, or add an entitlement rule above." />}
+          />
         }
       />
-      <DataTablePagination
-        page={url.state.page}
-        pageSize={url.state.pageSize}
-        pageSizes={assignmentsTableState.pageSizes}
-        total={total}
-        onPageChange={url.setPage}
-        onPageSizeChange={url.setPageSize}
-        noun="identities"
-      />
+      <UrlDataTablePagination url={url} pageSizes={assignmentsTableState.pageSizes} total={total} noun="identities" />
     </div>
   );
 }

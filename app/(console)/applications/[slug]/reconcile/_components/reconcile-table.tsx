@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
+import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
@@ -45,29 +46,33 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
   const { isPastEnd } = pageRange(rendered.page, rendered.pageSize, result.total);
   const hasNoAccounts = result.total === 0 && !renderedFiltered;
 
-  const emptyState = hasNoAccounts ? (
-    <EmptyState
-      title="No accounts yet"
-      description={`Upload a feed of ${applicationName}'s accounts: each one is then matched to a user and listed here.`}
-      actions={
-        <LinkButton href={`/applications/${slug}/imports`} variant="primary">
-          Go to Imports
-        </LinkButton>
-      }
-    />
-  ) : isPastEnd ? (
-    <EmptyState
-      title={`Page ${rendered.page} is past the end`}
-      description="The accounts have changed since this link was made."
-      actions={<Button onClick={() => url.setPage(1)}>Go to the first page</Button>}
-    />
-  ) : (
-    <EmptyState
-      title="No accounts match these filters"
-      description="Try other words, or clear the search and filters to see every account."
-      actions={<Button onClick={url.reset}>Clear filters</Button>}
-    />
-  );
+  // With no accounts at all the table says so (not "past the end"), whatever page the link asks for.
+  const emptyState =
+    isPastEnd && !hasNoAccounts ? (
+      <EmptyState
+        title={`Page ${rendered.page} is past the end`}
+        description="The accounts have changed since this link was made."
+        actions={<Button onClick={() => url.setPage(1)}>Go to the first page</Button>}
+      />
+    ) : (
+      <FilterableEmptyState
+        isFiltered={renderedFiltered}
+        onClearFilters={url.reset}
+        noMatchTitle="No accounts match these filters"
+        noMatchDescription="Try other words, or clear the search and filters to see every account."
+        empty={
+          <EmptyState
+            title="No accounts yet"
+            description={`Upload a feed of ${applicationName}'s accounts: each one is then matched to a user and listed here.`}
+            actions={
+              <LinkButton href={`/applications/${slug}/imports`} variant="primary">
+                Go to Imports
+              </LinkButton>
+            }
+          />
+        }
+      />
+    );
 
   return (
     <ReconcileActionsContext value={actions}>
@@ -104,14 +109,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
         emptyState={emptyState}
       />
       {!hasNoAccounts && (
-        <DataTablePagination
-          page={url.state.page}
-          pageSize={url.state.pageSize}
-          pageSizes={reconcileTableState.pageSizes}
-          total={result.total}
-          onPageChange={url.setPage}
-          onPageSizeChange={url.setPageSize}
-        />
+        <UrlDataTablePagination url={url} pageSizes={reconcileTableState.pageSizes} total={result.total} />
       )}
       {canAct && (
         <>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { dataTableColumns } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
@@ -89,17 +89,7 @@ export function ImportChangesTable({ slug, changes, total, byKind, failed }: Imp
           )
         }
       />
-      {(total > 0 || table.state.page > 1) && (
-        <DataTablePagination
-          page={table.state.page}
-          pageSize={table.state.pageSize}
-          pageSizes={changePageSizes}
-          total={total}
-          onPageChange={table.setPage}
-          onPageSizeChange={table.setPageSize}
-          noun="changes"
-        />
-      )}
+      <UrlDataTablePagination url={table} pageSizes={changePageSizes} total={total} noun="changes" hideWhenEmpty />
     </div>
   );
 }

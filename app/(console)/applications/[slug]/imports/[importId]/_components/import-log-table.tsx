@@ -1,7 +1,7 @@
 'use client';
 
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { dataTableColumns } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
@@ -73,17 +73,7 @@ export function ImportLogTable({ lines, total, byLevel }: ImportLogTableProps) {
           />
         }
       />
-      {(total > 0 || table.state.page > 1) && (
-        <DataTablePagination
-          page={table.state.page}
-          pageSize={table.state.pageSize}
-          pageSizes={logPageSizes}
-          total={total}
-          onPageChange={table.setPage}
-          onPageSizeChange={table.setPageSize}
-          noun="log lines"
-        />
-      )}
+      <UrlDataTablePagination url={table} pageSizes={logPageSizes} total={total} noun="log lines" hideWhenEmpty />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { dataTableColumns } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import { formatCount } from '@/components/ui/class-names';
@@ -85,17 +85,7 @@ export function PlannedChangesTable({ changes, total, counts }: PlannedChangesTa
           />
         }
       />
-      {(total > 0 || table.state.page > 1) && (
-        <DataTablePagination
-          page={table.state.page}
-          pageSize={table.state.pageSize}
-          pageSizes={plannedPageSizes}
-          total={total}
-          onPageChange={table.setPage}
-          onPageSizeChange={table.setPageSize}
-          noun="planned changes"
-        />
-      )}
+      <UrlDataTablePagination url={table} pageSizes={plannedPageSizes} total={total} noun="planned changes" hideWhenEmpty />
     </div>
   );
 }
