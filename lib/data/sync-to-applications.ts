@@ -8,6 +8,7 @@ import { wakeDeliveryWorker } from '@/lib/webhooks/worker';
 import { authorize } from './actor';
 import { writeAudit } from './audit';
 import type { DataContext } from './context';
+import { refreshOutboxStatistics } from './deliveries/deliver';
 import { findApplication } from './sync-configs';
 
 /**
@@ -153,6 +154,8 @@ export async function syncToApplications(
       await new Promise((resolve) => setImmediate(resolve));
     }
     sent.applications = applications.size;
+    // Fresh statistics keep the delivery worker's claim on its index (embedded PGlite has no autovacuum).
+    if (sent.events > 1000) await refreshOutboxStatistics(ctx.db);
     await writeAudit(ctx.db, {
       actor: who.label,
       action: 'identity.sync',

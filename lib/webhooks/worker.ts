@@ -1,9 +1,11 @@
 import 'server-only';
 import { getDb, type Executor } from '@/db/client';
-import { defaultDeliverySettings, deliverDueEvents, type DeliverySettings } from '@/lib/data/deliveries/deliver';
+import { defaultDeliverySettings, deliverDueEvents, refreshOutboxStatistics, slowClaimMs, type DeliverySettings } from '@/lib/data/deliveries/deliver';
 
 /** Between two looks at the outbox when nothing woke the worker: events written by other processes or by triggers. */
 const POLL_MS = 2_000;
+/** At most one statistics refresh per this interval, however slow claims are. */
+const ANALYZE_EVERY_MS = 60_000;
 /** After an error (database unreachable): wait longer before trying again. */
 const ERROR_PAUSE_MS = 30_000;
 
@@ -57,11 +59,17 @@ export function wakeDeliveryWorker(): void {
 }
 
 async function loop(state: WorkerState, settings: DeliverySettings, pollMs: number, database: () => Promise<Executor>): Promise<void> {
+  let analyzedAt = 0;
   while (!state.stopped) {
     let pause = pollMs;
     try {
-      const round = await deliverDueEvents(await database(), settings);
+      const db = await database();
+      const round = await deliverDueEvents(db, settings);
       if (round.failed > 0) console.log(`Concord: ${round.failed} webhook event(s) given up after their last attempt.`);
+      if (round.claimMs > slowClaimMs && Date.now() - analyzedAt > ANALYZE_EVERY_MS) {
+        analyzedAt = Date.now();
+        await refreshOutboxStatistics(db);
+      }
       // A full batch means more may be due: go again at once.
       if (round.claimed >= settings.batchSize) pause = 0;
     } catch (error) {
