@@ -102,6 +102,8 @@ test.describe('Access: assignments, entitlement rules and licences', () => {
   });
 
   test('a licence limit of 2 activates the first 2 requests and keeps the rest waiting, in order', async ({ page, browser }) => {
+    // Eight identity pages and as many actions, one after the other: a long journey, not a slow page.
+    test.setTimeout(90_000);
     const app = newApplication('Access licences', 'target');
     await createApplicationAsAdmin(browser, app);
     const four = [person(3), person(4), person(5), person(6)];
