@@ -77,6 +77,18 @@ async function readEndpoint(db: Executor, applicationId: string): Promise<Webhoo
   return row ? { ...row, maxAttempts: Number(row.maxAttempts), version: Number(row.version), updatedAt: new Date(row.updatedAt) } : null;
 }
 
+/** An audit entry about an application's webhook (endpoint, secret, redelivery, test event). */
+export function auditWebhook(
+  tx: Executor,
+  actor: string,
+  app: { id: string },
+  action: string,
+  summary: string,
+  change: { before?: unknown; after?: unknown } = {},
+): Promise<void> {
+  return writeAudit(tx, { actor, action, applicationId: app.id, subjectType: 'application', subjectId: app.id, summary, ...change });
+}
+
 /** What the audit log keeps of an endpoint: everything but the secret. */
 const auditable = ({ url, enabled, maxAttempts, allowPrivateNetwork }: WebhookEndpointView) => ({ url, enabled, maxAttempts, allowPrivateNetwork });
 
@@ -124,15 +136,7 @@ export async function saveWebhookEndpoint(ctx: DataContext, slug: string, input:
           throw new AppFailure({ code: 'conflict', message: `${app.name} already has a webhook endpoint (someone saved one meanwhile). Reload the page.` });
         }
         const endpoint = (await readEndpoint(tx, app.id))!;
-        await writeAudit(tx, {
-          actor: who.label,
-          action: 'webhook.create',
-          applicationId: app.id,
-          subjectType: 'application',
-          subjectId: app.id,
-          summary: `Set ${app.name}'s webhook endpoint to ${change.url}`,
-          after: auditable(endpoint),
-        });
+        await auditWebhook(tx, who.label, app, 'webhook.create', `Set ${app.name}'s webhook endpoint to ${change.url}`, { after: auditable(endpoint) });
         return { endpoint, secret };
       }
       const before = await lockEndpoint(tx, app, change.version);
@@ -143,16 +147,7 @@ export async function saveWebhookEndpoint(ctx: DataContext, slug: string, input:
             where application_id = ${app.id}`,
       );
       const endpoint = (await readEndpoint(tx, app.id))!;
-      await writeAudit(tx, {
-        actor: who.label,
-        action: 'webhook.update',
-        applicationId: app.id,
-        subjectType: 'application',
-        subjectId: app.id,
-        summary: `Changed ${app.name}'s webhook endpoint`,
-        before: auditable(before),
-        after: auditable(endpoint),
-      });
+      await auditWebhook(tx, who.label, app, 'webhook.update', `Changed ${app.name}'s webhook endpoint`, { before: auditable(before), after: auditable(endpoint) });
       return { endpoint, secret: null };
     }),
   );
@@ -169,14 +164,7 @@ export async function regenerateWebhookSecret(ctx: DataContext, slug: string, ve
       await lockEndpoint(tx, app, version);
       const secret = newWebhookSecret();
       await run(tx, sql`update webhook_endpoints set secret = ${secret}, version = version + 1, updated_at = now() where application_id = ${app.id}`);
-      await writeAudit(tx, {
-        actor: who.label,
-        action: 'webhook.secret',
-        applicationId: app.id,
-        subjectType: 'application',
-        subjectId: app.id,
-        summary: `Regenerated the secret of ${app.name}'s webhook endpoint`,
-      });
+      await auditWebhook(tx, who.label, app, 'webhook.secret', `Regenerated the secret of ${app.name}'s webhook endpoint`);
       return { endpoint: (await readEndpoint(tx, app.id))!, secret };
     }),
   );

@@ -5,9 +5,9 @@ import type { DeliveryStatus } from '@/lib/enums';
 import { AppFailure, catchFailure, type Result } from '@/lib/errors';
 import { wakeDeliveryWorker } from '@/lib/webhooks/worker';
 import { authorize } from '../actor';
-import { writeAudit } from '../audit';
 import type { DataContext } from '../context';
 import { findApplication } from '../sync-configs';
+import { auditWebhook } from './endpoints';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -161,15 +161,7 @@ export async function redeliverEvents(ctx: DataContext, slug: string, eventIds: 
       if (rowCount === 0) {
         throw new AppFailure({ code: 'conflict', message: 'Nothing to redeliver: the event is already pending (or is not one of this application).' });
       }
-      await writeAudit(tx, {
-        actor: who.label,
-        action: 'webhook.redeliver',
-        applicationId: app.id,
-        subjectType: 'application',
-        subjectId: app.id,
-        summary: `Redelivered ${rowCount === 1 ? 'an event' : `${rowCount} events`} to ${app.name}`,
-        after: { eventIds },
-      });
+      await auditWebhook(tx, who.label, app, 'webhook.redeliver', `Redelivered ${rowCount === 1 ? 'an event' : `${rowCount} events`} to ${app.name}`, { after: { eventIds } });
       return { redelivered: rowCount };
     }),
   );
@@ -192,14 +184,7 @@ export async function sendTestEvent(ctx: DataContext, slug: string): Promise<Res
       if (rows[0]!.enabled === null) {
         throw new AppFailure({ code: 'invalid', message: `${app.name} has no webhook endpoint yet: save one first.` });
       }
-      await writeAudit(tx, {
-        actor: who.label,
-        action: 'webhook.test',
-        applicationId: app.id,
-        subjectType: 'application',
-        subjectId: app.id,
-        summary: `Sent a test event to ${app.name}`,
-      });
+      await auditWebhook(tx, who.label, app, 'webhook.test', `Sent a test event to ${app.name}`);
       return { eventId: rows[0]!.id };
     }),
   );
