@@ -1,26 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import { assignIdentities, listAssignments, listIdentityAssignments, unassignIdentities } from './assignments';
-import type { DataContext } from './context';
 import { createRule, deleteRule, evaluateEntitlements, listRules, updateRule } from './entitlements';
 import { createIdentity, updateIdentityGroups } from './identities';
 import { requestLicences, setLicenceLimit } from './licences';
-import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
+import { insertApplication, insertIdentity } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 describe.each(testDrivers)('assignments and entitlement rules on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin, viewer } = useDataTestDatabase(driver);
 
   const person = async (username: string, groups: string[], attributes: Record<string, string> = {}) => {
     const id = await insertIdentity(t.db, { username, email: `${username}@example.com` });

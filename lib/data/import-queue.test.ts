@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle, type Executor } from '@/db/client';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import type { DataContext } from './context';
 import { failAbandonedImports } from './import-pipeline/lease';
 import { claimNextImport, runClaimedImport, type ClaimedImport } from './import-pipeline/queue';
 import { expectedRows } from './import-pipeline/run-import';
 import { createImportWorker } from './import-pipeline/worker';
 import { drainImportQueue, enqueueImport, listImportLogs, runQueuedImport, waitForImport, type ImportRequest } from './imports';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const csv = (...lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
 const feedOf = (prefix: string, n: number) => csv('username,email', ...Array.from({ length: n }, (_, i) => `${prefix}${i},${prefix}${i}@example.com`));
@@ -57,17 +58,7 @@ describe('expectedRows: the total of the progress bar while a feed is read', () 
 });
 
 describe.each(testDrivers)('the import queue on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin, viewer } = useDataTestDatabase(driver);
 
   it('records a queued import without running it; the worker claims the oldest first and runs it', async () => {
     const app = await insertApplication(t.db, 'target', undefined, 1);
@@ -241,16 +232,7 @@ describe.each(testDrivers)('the import queue on %s', (driver) => {
 
 // PGlite has one connection in one process: there, claims cannot race. On the Postgres server they can.
 describe.each(testDrivers.filter((d) => d !== 'pglite'))('concurrent workers on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin } = useDataTestDatabase(driver);
 
   it('never gives one import to two workers on separate connections', async () => {
     // A second pool on the same database: another server process, as far as Postgres can tell.

@@ -1,25 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import type { Actor } from './actor';
 import { assignIdentities, unassignIdentities } from './assignments';
-import type { DataContext } from './context';
 import { activateFromApplication, deactivateLicences, getLicenceSummary, requestLicences, setLicenceLimit } from './licences';
-import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
+import { insertApplication, insertIdentity } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 describe.each(testDrivers)('licences on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin, viewer } = useDataTestDatabase(driver);
 
   /** A target application with `count` assigned identities (all invited) and the given limit. */
   const setUp = async (count: number, limit: number | null) => {
@@ -86,16 +76,7 @@ describe.each(testDrivers)('licences on %s', (driver) => {
 
 // Real concurrency needs a server: PGlite runs one query at a time. 40 activations race through a pool of 10 connections.
 describe.each(['pg', 'neon'] as const)('concurrent licence activations on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin } = useDataTestDatabase(driver);
 
   it('gives exactly N licences to the first N of many concurrent activations', async () => {
     const limit = 7;

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
-import type { DataContext } from './context';
+import { testDrivers } from '@/db/testing';
 import { resetMapping, updateMapping } from './mapping';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const mapping = {
   fields: { username: 'Login', email: 'Mail', groups: 'Groups', costCenter: 'Cost center' },
@@ -14,17 +14,7 @@ const mapping = {
 };
 
 describe.each(testDrivers)('the field mapping on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin, viewer } = useDataTestDatabase(driver);
 
   const stored = async (slug: string) =>
     (await run<{ mapping: unknown; version: number }>(t.db, sql`select mapping, version from applications where slug = ${slug}`)).rows[0]!;

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import { runDueSyncs, runSync, scheduleActor, syncNow } from '@/lib/sync/run-sync';
-import type { DataContext } from './context';
 import { deleteSyncConfig, getSyncConfig, saveSyncConfig, setSyncEnabled } from './sync-configs';
 import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult } from './sync-runs';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 /** A feed server on loopback, started here: refused by default, allowed with allowPrivateNetwork. */
 let server: http.Server;
@@ -33,17 +33,7 @@ afterAll(async () => {
 const minutesFromNow = (date: Date | null) => (date ? Math.round((date.getTime() - Date.now()) / 60_000) : null);
 
 describe.each(testDrivers)('sync configurations on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t, admin, viewer } = useDataTestDatabase(driver);
 
   async function makeDue(slug: string) {
     await run(t.db, sql`update sync_configs set next_run_at = now() - interval '1 minute' where application_id = (select id from applications where slug = ${slug})`);
