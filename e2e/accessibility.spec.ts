@@ -59,6 +59,31 @@ test.describe('accessibility', () => {
     await expectNamedControls(page);
   });
 
+  test('"Reset to automatic" asks first, in a named dialog, and Cancel keeps the mapping', async ({ page }) => {
+    await page.goto('/applications/hr/settings');
+    const mapping = page.getByRole('region', { name: 'Field mapping' });
+    await expect(mapping).toBeVisible();
+    const before = await mapping.getByRole('textbox').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const opener = page.getByRole('button', { name: 'Reset to automatic' });
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: 'Reset the mapping to automatic?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('The stored mapping is discarded');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expect(dialog.getByRole('button', { name: 'Reset mapping' })).toBeVisible();
+    await expectNamedControls(page);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await page.reload();
+    await expect(mapping.getByRole('textbox')).toHaveCount(before.length);
+    expect(await mapping.getByRole('textbox').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(before);
+  });
+
   test('the keyboard reaches the Reconcile search box with Tab', async ({ page }) => {
     const reconcile = new ReconcilePage(page);
     await reconcile.goto('crm');

@@ -8,6 +8,7 @@ import type { StoredFieldMapping } from '@/db/schema/applications';
 import { accountAttributes } from '@/lib/feeds/mapping';
 import { resetMappingAction, updateMappingAction } from '../mapping-actions';
 import { MappingAddRow } from './mapping-add-row';
+import { MappingResetButton } from './mapping-reset-button';
 import { MappingRow, type MappingRowValue } from './mapping-row';
 import { SettingsStatusMessage, type SettingsStatus } from './settings-status';
 
@@ -129,9 +130,7 @@ export function MappingEditor({ slug, version, mapping, canEdit }: MappingEditor
             {pending && <span className="spinner" aria-hidden="true" />}
             Save mapping
           </Button>
-          <Button onClick={reset} disabled={pending}>
-            Reset to automatic
-          </Button>
+          <MappingResetButton disabled={pending} hasUnsavedChanges={dirty} onConfirm={reset} />
           {dirty && <span className="muted text-sm">Unsaved changes</span>}
         </div>
       )}
