@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import { describeRule } from '@/lib/matching/rules';
 import { confirmLink } from './account-actions';
 import { getAccountDetail } from './accounts';
 import type { DataContext } from './context';
 import { runImport } from './imports';
-import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
+import { insertApplication, insertIdentity } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const csv = (...lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
 
@@ -97,9 +98,7 @@ const cases: Expected[] = [
 ];
 
 describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
+  const { t, admin, viewer } = useDataTestDatabase(driver);
   let app: { id: string; slug: string };
   const importIds: string[] = [];
   const usernames = new Map<string, string>();
@@ -116,8 +115,6 @@ describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
   }
 
   beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
     app = await insertApplication(t.db, 'target');
     for (const [username, email] of [
       ['alice', 'alice@example.com'],
@@ -137,9 +134,6 @@ describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
     // Another application's feed with the same keys is not this account's data.
     const other = await insertApplication(t.db, 'target');
     await importFeed(other.slug, firstFeed);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it.each(cases)('explains account $key', async (expected) => {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
-import type { DataContext } from './context';
+import { testDrivers, type TestDatabase } from '@/db/testing';
 import { applyImport, discardImport, listPlannedChanges, runImport, type ImportRequest } from './imports';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const csv = (...lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
 const people = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `user${from + i},user${from + i}@example.com`);
@@ -20,9 +20,7 @@ async function accounts(t: TestDatabase, applicationId: string) {
 }
 
 describe.each(testDrivers)('preview, safeguard and idempotency on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
+  const { t, admin, viewer } = useDataTestDatabase(driver);
   let app: { id: string; slug: string };
   const request = (content: Uint8Array, over: Partial<ImportRequest> = {}): ImportRequest => ({
     applicationSlug: app.slug,
@@ -33,14 +31,9 @@ describe.each(testDrivers)('preview, safeguard and idempotency on %s', (driver) 
   });
 
   beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
     app = await insertApplication(t.db, 'target');
     const first = await runImport(admin, request(csv('username,email', ...people(1, 10))));
     expect(first).toMatchObject({ ok: true, value: { status: 'succeeded', counts: { accountsAdded: 10 } } });
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('holds a truncated feed and removes nothing', async () => {

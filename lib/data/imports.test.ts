@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers, type TestDatabase } from '@/db/testing';
 import type { DataContext } from './context';
 import { listImportChanges, listImportLogs, runImport, type ImportRequest } from './imports';
-import { contexts, insertApplication, insertIdentity } from './testing/fixtures';
+import { insertApplication, insertIdentity } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const csv = (...lines: string[]) => encode(`${lines.join('\n')}\n`);
@@ -26,9 +27,7 @@ async function snapshot(t: TestDatabase) {
 }
 
 describe.each(testDrivers)('imports on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
+  const { t, admin, viewer } = useDataTestDatabase(driver);
   let hr: { id: string; slug: string };
   let crm: { id: string; slug: string };
 
@@ -40,15 +39,10 @@ describe.each(testDrivers)('imports on %s', (driver) => {
   ];
 
   beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
     // These tests are about diff semantics on tiny feeds, where one leaver is a third of the
     // accounts: the safeguard is tested on its own below.
     hr = await insertApplication(t.db, 'source', undefined, 1);
     crm = await insertApplication(t.db, 'target', undefined, 1);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('creates identities from a source feed and records every count', async () => {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
-import type { DataContext } from './context';
+import { testDrivers } from '@/db/testing';
 import { runImport } from './imports';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 
 const header = 'username,email,groups';
 const feed = (...rows: string[]) => new TextEncoder().encode(`${[header, ...rows].join('\n')}\n`);
@@ -14,8 +14,7 @@ const feed = (...rows: string[]) => new TextEncoder().encode(`${[header, ...rows
  * are every group its feeds have listed; its imports add and remove those only, and keep any other group.
  */
 describe.each(testDrivers)('managed groups on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
+  const { t, admin } = useDataTestDatabase(driver);
   let hr: { id: string; slug: string };
 
   async function importFeed(content: Uint8Array) {
@@ -41,13 +40,8 @@ describe.each(testDrivers)('managed groups on %s', (driver) => {
     run(t.db, sql`update identities set groups = groups || array[${group}]::text[], version = version + 1 where username = ${username}`);
 
   beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin } = await contexts(t.db));
     hr = await insertApplication(t.db, 'source', undefined, 1);
     await importFeed(feed('ada,ada@example.com,Staff;Leads', 'bob,bob@example.com,Staff', 'cy,cy@example.com,Contractors'));
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('records every group the feed lists as managed', async () => {

@@ -1,28 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import { AppFailure } from '@/lib/errors';
 import { authorizeForApplication } from './actor';
-import type { DataContext } from './context';
-import { contexts, insertApplication } from './testing/fixtures';
+import { insertApplication } from './testing/fixtures';
+import { useDataTestDatabase } from './testing/test-database';
 import { authenticateToken, createToken, hashToken, listTokens, registerDemoToken, revokeToken } from './tokens';
 
 describe.each(testDrivers)('upload tokens on %s', (driver) => {
-  let t: TestDatabase;
-  let admin: DataContext;
-  let viewer: DataContext;
+  const { t, admin, viewer } = useDataTestDatabase(driver);
   let app: { id: string; slug: string };
   let other: { id: string; slug: string };
 
   beforeAll(async () => {
-    t = await openTestDatabase(driver);
-    ({ admin, viewer } = await contexts(t.db));
     app = await insertApplication(t.db, 'source');
     other = await insertApplication(t.db, 'target');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   const row = async (id: string) =>
