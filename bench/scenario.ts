@@ -102,6 +102,14 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
   });
 
   const changed = encoder.encode(accountFeed(size, 1, { changedShare: 0.05, removedShare: 0.01, addedShare: 0.01 }));
+  // Updated identities fire the outbox trigger (statement-level, on identities) and re-match the targets.
+  add(
+    await timedImport(ctx, driver, 'hr', encoder.encode(hrFeed(size, 1, { changedShare: 0.05 })), {
+      id: 'import.hr-changes',
+      label: 'HR feed with 5 % of people changed (identities updated)',
+    }),
+    floor,
+  );
   add(await timedImport(ctx, driver, 'crm', changed, { id: 'import.changes', label: 'feed with 5 % changed, 1 % removed, 1 % added' }), floor);
 
   for (const figure of await benchTableQueries(ctx, driver, ids.get('crm')!, { runs: options.runs, sizeLabel: compact(size), target: { kind: 'below', value: 50 } })) add(figure);

@@ -48,20 +48,22 @@ export function person(n: number, random: () => number): Person {
 const field = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** An HR (source) feed of `count` people, as CSV lines (header first, no line breaks). */
-export function* hrFeedLines(count: number, seed = 1): Generator<string> {
+export function* hrFeedLines(count: number, seed = 1, options: { changedShare?: number } = {}): Generator<string> {
   const random = seeded(seed);
   yield 'employee_id,username,email,first_name,last_name,display_name,department';
   for (let n = 1; n <= count; n++) {
     const p = person(n, random);
     // 1 % of people are also reachable through a team mailbox that several of them share
     const email = n % 100 === 0 ? teamMailbox(n / 100) : p.email;
-    yield [p.employeeId, p.username, email, p.first, p.last, `${p.first} ${p.last}`, p.department].map(field).join(',');
+    // a changed share of people moved to another department (their identities are updated)
+    const department = n % 100 < (options.changedShare ?? 0) * 100 ? 'Transferred' : p.department;
+    yield [p.employeeId, p.username, email, p.first, p.last, `${p.first} ${p.last}`, department].map(field).join(',');
   }
 }
 
 /** An HR (source) feed of `count` people, as CSV text. */
-export function hrFeed(count: number, seed = 1): string {
-  return joinLines(hrFeedLines(count, seed));
+export function hrFeed(count: number, seed = 1, options: { changedShare?: number } = {}): string {
+  return joinLines(hrFeedLines(count, seed, options));
 }
 
 /** One of 200 team mailboxes: at 100,000 people each is the e-mail of 5 identities. */
