@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatCount } from '@/components/ui/class-names';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import type { ApplicationSummary } from '@/lib/data/applications';
 import { ImportStatusBadge } from './import-status-badge';
 import { RoleBadge } from './role-badge';
@@ -8,52 +9,49 @@ import { TimeAgo } from './time-ago';
 /** Every application on one page: there are dozens, not thousands, so no paging. */
 export function ApplicationsTable({ applications }: { applications: ApplicationSummary[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Applications" tabIndex={0} style={{ minHeight: 0 }}>
-      <table className="table">
-        <caption className="visually-hidden">Applications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Slug</th>
-            <th scope="col">Role</th>
-            <th scope="col" className="num">
-              Active accounts
+    <ScrollableTable label="Applications">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Slug</th>
+          <th scope="col">Role</th>
+          <th scope="col" className="num">
+            Active accounts
+          </th>
+          <th scope="col">Last import</th>
+          <th scope="col">
+            <span className="visually-hidden">Links</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {applications.map((app) => (
+          <tr key={app.id}>
+            <th scope="row">
+              <Link href={`/applications/${app.slug}/reconcile`}>{app.name}</Link>
             </th>
-            <th scope="col">Last import</th>
-            <th scope="col">
-              <span className="visually-hidden">Links</span>
-            </th>
+            <td className="mono muted">{app.slug}</td>
+            <td>
+              <RoleBadge role={app.role} />
+            </td>
+            <td className="num">{formatCount(app.accountCount)}</td>
+            <td>
+              <LastImport app={app} />
+            </td>
+            <td>
+              <div className="row row-wrap text-sm">
+                <Link href={`/applications/${app.slug}/imports`} aria-label={`Imports of ${app.name}`}>
+                  Imports
+                </Link>
+                <Link href={`/applications/${app.slug}/settings`} aria-label={`Settings of ${app.name}`}>
+                  Settings
+                </Link>
+              </div>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {applications.map((app) => (
-            <tr key={app.id}>
-              <th scope="row">
-                <Link href={`/applications/${app.slug}/reconcile`}>{app.name}</Link>
-              </th>
-              <td className="mono muted">{app.slug}</td>
-              <td>
-                <RoleBadge role={app.role} />
-              </td>
-              <td className="num">{formatCount(app.accountCount)}</td>
-              <td>
-                <LastImport app={app} />
-              </td>
-              <td>
-                <div className="row row-wrap text-sm">
-                  <Link href={`/applications/${app.slug}/imports`} aria-label={`Imports of ${app.name}`}>
-                    Imports
-                  </Link>
-                  <Link href={`/applications/${app.slug}/settings`} aria-label={`Settings of ${app.name}`}>
-                    Settings
-                  </Link>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollableTable>
   );
 }
 

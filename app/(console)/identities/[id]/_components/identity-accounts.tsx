@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { IdentityDetail } from '@/lib/data/identities';
 import { SituationBadge, StatusBadge } from '../../../applications/[slug]/reconcile/_components/badges';
@@ -14,39 +15,36 @@ export function IdentityAccounts({ accounts }: { accounts: IdentityDetail['accou
     return <EmptyState title="No accounts" description="No application has an account linked to this identity yet." />;
   }
   return (
-    <div className="table-scroll" role="region" aria-label="Accounts" tabIndex={0} style={{ minHeight: 0 }}>
-      <table className="table">
-        <caption className="visually-hidden">Accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Application</th>
-            <th scope="col">Account key</th>
-            <th scope="col">Situation</th>
-            <th scope="col">Link</th>
-            <th scope="col">Account status</th>
+    <ScrollableTable label="Accounts">
+      <thead>
+        <tr>
+          <th scope="col">Application</th>
+          <th scope="col">Account key</th>
+          <th scope="col">Situation</th>
+          <th scope="col">Link</th>
+          <th scope="col">Account status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((account) => (
+          <tr key={account.id}>
+            <td>{account.applicationName}</td>
+            <th scope="row">
+              <Link
+                href={`/applications/${encodeURIComponent(account.applicationSlug)}/reconcile?${new URLSearchParams({ q: account.key })}`}
+                aria-label={`${account.key} in ${account.applicationName}`}
+              >
+                <span className="mono">{account.key}</span>
+              </Link>
+            </th>
+            <td>{isSituation(account.situation) ? <SituationBadge situation={account.situation} /> : account.situation}</td>
+            <td>{isLinkStatus(account.linkStatus) ? <StatusBadge status={account.linkStatus} /> : account.linkStatus}</td>
+            <td>
+              <Badge tone={account.status === 'active' ? 'success' : 'neutral'}>{account.status === 'active' ? 'Active' : 'Removed'}</Badge>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <tr key={account.id}>
-              <td>{account.applicationName}</td>
-              <th scope="row">
-                <Link
-                  href={`/applications/${encodeURIComponent(account.applicationSlug)}/reconcile?${new URLSearchParams({ q: account.key })}`}
-                  aria-label={`${account.key} in ${account.applicationName}`}
-                >
-                  <span className="mono">{account.key}</span>
-                </Link>
-              </th>
-              <td>{isSituation(account.situation) ? <SituationBadge situation={account.situation} /> : account.situation}</td>
-              <td>{isLinkStatus(account.linkStatus) ? <StatusBadge status={account.linkStatus} /> : account.linkStatus}</td>
-              <td>
-                <Badge tone={account.status === 'active' ? 'success' : 'neutral'}>{account.status === 'active' ? 'Active' : 'Removed'}</Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollableTable>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import { getViewer, requireActor } from '@/lib/auth/session';
 import { listApplications } from '@/lib/data/applications';
 import { dataContext } from '@/lib/data/context';
@@ -31,47 +32,44 @@ export async function IdentityEvents({ identityId }: { identityId: string }) {
       {events.length === 0 ? (
         <EmptyState title="No events" description="Events are written when this identity changes while it is assigned to an application, or on Sync to applications." />
       ) : (
-        <div className="table-scroll" role="region" aria-label="Events and deliveries" tabIndex={0} style={{ minHeight: 0 }}>
-          <table className="table">
-            <caption className="visually-hidden">Events and deliveries</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Application</th>
-                <th scope="col">When</th>
-                <th scope="col">Delivery</th>
-                <th scope="col" className="num">
-                  Attempts
+        <ScrollableTable label="Events and deliveries">
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Application</th>
+              <th scope="col">When</th>
+              <th scope="col">Delivery</th>
+              <th scope="col" className="num">
+                Attempts
+              </th>
+              <th scope="col">Last response</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <th scope="row">
+                  <span className="mono text-sm">{event.type}</span>
                 </th>
-                <th scope="col">Last response</th>
+                <td>
+                  <Link href={`/applications/${encodeURIComponent(event.applicationSlug)}/deliveries`}>{event.applicationName}</Link>
+                </td>
+                <td>
+                  <time dateTime={event.createdAt.toISOString()} title={formatAbsolute(event.createdAt)}>
+                    {formatRelative(event.createdAt, now)}
+                  </time>
+                </td>
+                <td>
+                  <Badge tone={deliveryStatusTones[event.status]} dot>
+                    {deliveryStatusLabels[event.status]}
+                  </Badge>
+                </td>
+                <td className="num">{event.attempts}</td>
+                <td className="text-sm">{event.lastError ?? event.lastStatusCode ?? <span className="muted">—</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <th scope="row">
-                    <span className="mono text-sm">{event.type}</span>
-                  </th>
-                  <td>
-                    <Link href={`/applications/${encodeURIComponent(event.applicationSlug)}/deliveries`}>{event.applicationName}</Link>
-                  </td>
-                  <td>
-                    <time dateTime={event.createdAt.toISOString()} title={formatAbsolute(event.createdAt)}>
-                      {formatRelative(event.createdAt, now)}
-                    </time>
-                  </td>
-                  <td>
-                    <Badge tone={deliveryStatusTones[event.status]} dot>
-                      {deliveryStatusLabels[event.status]}
-                    </Badge>
-                  </td>
-                  <td className="num">{event.attempts}</td>
-                  <td className="text-sm">{event.lastError ?? event.lastStatusCode ?? <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
       )}
     </Card>
   );

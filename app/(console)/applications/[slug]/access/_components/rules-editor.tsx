@@ -8,6 +8,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import { Select } from '@/components/ui/select';
 import type { EntitlementRule } from '@/lib/data/entitlements';
 import { ruleOperators, type RuleOperator } from '@/lib/enums';
@@ -32,48 +33,45 @@ export function RulesEditor({ slug, rules, attributes, canEdit }: { slug: string
       {rules.length === 0 ? (
         <EmptyState title="No entitlement rules" description="Add a rule to assign the members of a group, and grant them a role, automatically." />
       ) : (
-        <div className="table-scroll" role="region" aria-label="Entitlement rules" tabIndex={0} style={{ minHeight: 0 }}>
-          <table className="table">
-            <caption className="visually-hidden">Entitlement rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">Priority</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Grants role</th>
-                <th scope="col" className="num">
-                  Granted to
-                </th>
-                <th scope="col">State</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <tr key={rule.id}>
-                  <td className="num">{rule.priority}</td>
-                  <th scope="row">{describeRuleScope(rule)}</th>
+        <ScrollableTable label="Entitlement rules">
+          <thead>
+            <tr>
+              <th scope="col">Priority</th>
+              <th scope="col">Applies to</th>
+              <th scope="col">Grants role</th>
+              <th scope="col" className="num">
+                Granted to
+              </th>
+              <th scope="col">State</th>
+              {canEdit && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr key={rule.id}>
+                <td className="num">{rule.priority}</td>
+                <th scope="row">{describeRuleScope(rule)}</th>
+                <td>
+                  <span className="mono">{rule.grantsRole}</span>
+                </td>
+                <td className="num">{rule.grantedCount.toLocaleString('en')}</td>
+                <td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
+                {canEdit && (
                   <td>
-                    <span className="mono">{rule.grantsRole}</span>
+                    <div className="row">
+                      <Button size="sm" onClick={() => setEditing({ mode: 'edit', rule })} aria-label={`Edit rule ${rule.priority}`}>
+                        Edit
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setDeleting(rule)} aria-label={`Delete rule ${rule.priority}`}>
+                        Delete
+                      </Button>
+                    </div>
                   </td>
-                  <td className="num">{rule.grantedCount.toLocaleString('en')}</td>
-                  <td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
-                  {canEdit && (
-                    <td>
-                      <div className="row">
-                        <Button size="sm" onClick={() => setEditing({ mode: 'edit', rule })} aria-label={`Edit rule ${rule.priority}`}>
-                          Edit
-                        </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setDeleting(rule)} aria-label={`Delete rule ${rule.priority}`}>
-                          Delete
-                        </Button>
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
       )}
       {canEdit && (
         <div>

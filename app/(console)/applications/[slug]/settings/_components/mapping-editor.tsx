@@ -4,6 +4,7 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import type { StoredFieldMapping } from '@/db/schema/applications';
 import { accountAttributes } from '@/lib/feeds/mapping';
 import { resetMappingAction, updateMappingAction } from '../mapping-actions';
@@ -78,35 +79,32 @@ export function MappingEditor({ slug, version, mapping, canEdit }: MappingEditor
   return (
     <div className="stack">
       <SettingsStatusMessage status={status} />
-      <div className="table-scroll" role="region" aria-label="Field mapping" tabIndex={0} style={{ minHeight: 0 }}>
-        <table className="table">
-          <caption className="visually-hidden">Field mapping</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account attribute</th>
-              <th scope="col">Input field</th>
-              <th scope="col">Required</th>
-              {canEdit && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {form.rows.map((row, index) => (
-              <MappingRow
-                key={row.attribute}
-                row={row}
-                canEdit={canEdit}
-                disabled={pending}
-                onChange={(next) => update({ rows: form.rows.map((r, i) => (i === index ? next : r)) })}
-                onRemove={() => update({ rows: form.rows.filter((_, i) => i !== index) })}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollableTable label="Field mapping">
+        <thead>
+          <tr>
+            <th scope="col">Account attribute</th>
+            <th scope="col">Input field</th>
+            <th scope="col">Required</th>
+            {canEdit && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {form.rows.map((row, index) => (
+            <MappingRow
+              key={row.attribute}
+              row={row}
+              canEdit={canEdit}
+              disabled={pending}
+              onChange={(next) => update({ rows: form.rows.map((r, i) => (i === index ? next : r)) })}
+              onRemove={() => update({ rows: form.rows.filter((_, i) => i !== index) })}
+            />
+          ))}
+        </tbody>
+      </ScrollableTable>
       {canEdit && (
         <MappingAddRow
           taken={form.rows.map((r) => r.attribute)}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import type { AccountDetail } from '@/lib/data/accounts';
 import { describeRule } from '@/lib/matching/rules';
 
@@ -18,40 +19,37 @@ export function AccountCandidates({ account }: { account: AccountDetail }) {
     );
   }
   return (
-    <div className="table-scroll" role="region" aria-label="Candidates" tabIndex={0} style={{ minHeight: 0 }}>
-      <table className="table">
-        <caption className="visually-hidden">Candidates</caption>
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Matched by rule</th>
-            <th scope="col">Matching value</th>
-            <th scope="col">Linked</th>
+    <ScrollableTable label="Candidates">
+      <thead>
+        <tr>
+          <th scope="col">User</th>
+          <th scope="col">Matched by rule</th>
+          <th scope="col">Matching value</th>
+          <th scope="col">Linked</th>
+        </tr>
+      </thead>
+      <tbody>
+        {account.candidates.map((candidate) => (
+          <tr key={candidate.id}>
+            <th scope="row">
+              <Link href={`/identities/${encodeURIComponent(candidate.id)}`}>{candidate.label}</Link>
+              {candidate.username && <div className="muted text-sm mono">{candidate.username}</div>}
+            </th>
+            <td>
+              {candidate.rule ? (
+                <>
+                  {describeRule(candidate.rule)}
+                  <div className="muted text-sm">Rule {(candidate.ruleIndex ?? 0) + 1}</div>
+                </>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>{candidate.identityValue ? <q className="mono">{candidate.identityValue}</q> : <span className="muted">—</span>}</td>
+            <td>{account.linkedIdentity?.id === candidate.id ? 'Yes' : <span className="muted">No</span>}</td>
           </tr>
-        </thead>
-        <tbody>
-          {account.candidates.map((candidate) => (
-            <tr key={candidate.id}>
-              <th scope="row">
-                <Link href={`/identities/${encodeURIComponent(candidate.id)}`}>{candidate.label}</Link>
-                {candidate.username && <div className="muted text-sm mono">{candidate.username}</div>}
-              </th>
-              <td>
-                {candidate.rule ? (
-                  <>
-                    {describeRule(candidate.rule)}
-                    <div className="muted text-sm">Rule {(candidate.ruleIndex ?? 0) + 1}</div>
-                  </>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td>{candidate.identityValue ? <q className="mono">{candidate.identityValue}</q> : <span className="muted">—</span>}</td>
-              <td>{account.linkedIdentity?.id === candidate.id ? 'Yes' : <span className="muted">No</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollableTable>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { formatCount } from '@/components/ui/class-names';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import type { AccountDetail } from '@/lib/data/accounts';
 import { ImportStatusBadge } from '@/app/(console)/imports/_components/import-status-badge';
 import { formatDateTime, importHref } from '@/app/(console)/imports/_components/import-words';
@@ -13,41 +14,38 @@ export function AccountReceived({ account }: { account: AccountDetail }) {
   }
   return (
     <div className="stack stack-sm">
-      <div className="table-scroll" role="region" aria-label="Data received in every feed" tabIndex={0} style={{ minHeight: 0 }}>
-        <table className="table">
-          <caption className="visually-hidden">Data received in every feed</caption>
-          <thead>
-            <tr>
-              <th scope="col">Import (UTC)</th>
-              <th scope="col">Import status</th>
-              <th scope="col" className="num">
-                Row
+      <ScrollableTable label="Data received in every feed">
+        <thead>
+          <tr>
+            <th scope="col">Import (UTC)</th>
+            <th scope="col">Import status</th>
+            <th scope="col" className="num">
+              Row
+            </th>
+            <th scope="col">Values received</th>
+          </tr>
+        </thead>
+        <tbody>
+          {account.received.map((received) => (
+            <tr key={`${received.importId}:${received.row}`}>
+              <th scope="row">
+                <Link href={importHref(account.applicationSlug, received.importId)}>
+                  <time dateTime={received.receivedAt.toISOString()} className="nowrap">
+                    {formatDateTime(received.receivedAt)}
+                  </time>
+                </Link>
               </th>
-              <th scope="col">Values received</th>
+              <td>
+                <ImportStatusBadge status={received.importStatus} />
+              </td>
+              <td className="num">{formatCount(received.row)}</td>
+              <td>
+                <AccountValueList values={received.values} compact />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {account.received.map((received) => (
-              <tr key={`${received.importId}:${received.row}`}>
-                <th scope="row">
-                  <Link href={importHref(account.applicationSlug, received.importId)}>
-                    <time dateTime={received.receivedAt.toISOString()} className="nowrap">
-                      {formatDateTime(received.receivedAt)}
-                    </time>
-                  </Link>
-                </th>
-                <td>
-                  <ImportStatusBadge status={received.importStatus} />
-                </td>
-                <td className="num">{formatCount(received.row)}</td>
-                <td>
-                  <AccountValueList values={received.values} compact />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
       {account.receivedTotal > account.received.length && (
         <p className="muted text-sm">
           The newest {formatCount(account.received.length)} of {formatCount(account.receivedTotal)} feeds are shown.
