@@ -120,6 +120,19 @@ test('an identity changed through the HR feed is delivered, signed, and shown in
   await expectNamedControls(page);
   await page.keyboard.press('Escape');
 
+  // Regenerating the secret asks first, then shows the new one once.
+  await page.getByRole('button', { name: 'Regenerate secret' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Regenerate the signing secret?' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Signing secret' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Regenerate secret' }).click();
+  await confirm.getByRole('button', { name: 'Regenerate', exact: true }).click();
+  const newSecret = page.getByRole('textbox', { name: 'Signing secret' });
+  await expect(newSecret).toHaveValue(/^whsec_/);
+  expect(await newSecret.inputValue()).not.toBe(secret);
+  await page.getByRole('button', { name: 'Done, I have copied it' }).click();
+
   // Redeliver sends it again: a second request with the same event id.
   const row = page.getByRole('table', { name: 'Delivery log' }).getByRole('row').filter({ hasText: 'identity.updated' });
   await row.getByRole('button', { name: 'Redeliver identity.updated' }).click();

@@ -3,6 +3,7 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { AppError } from '@/lib/errors';
@@ -29,6 +30,7 @@ export function EndpointForm({ slug, endpoint, canEdit }: EndpointFormProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const [allowPrivate, setAllowPrivate] = useState(endpoint?.allowPrivateNetwork ?? false);
   const [pending, startTransition] = useTransition();
+  const [confirmingRegenerate, setConfirmingRegenerate] = useState(false);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -67,6 +69,7 @@ export function EndpointForm({ slug, endpoint, canEdit }: EndpointFormProps) {
 
   const regenerate = () => {
     if (!endpoint) return;
+    setConfirmingRegenerate(false);
     setNotice(null);
     startTransition(async () => {
       const result = await regenerateSecretAction({ slug, version: endpoint.version });
@@ -110,7 +113,7 @@ export function EndpointForm({ slug, endpoint, canEdit }: EndpointFormProps) {
             </Button>
             {endpoint && (
               <>
-                <Button disabled={pending} onClick={regenerate}>
+                <Button disabled={pending} onClick={() => setConfirmingRegenerate(true)}>
                   Regenerate secret
                 </Button>
                 <Button disabled={pending} onClick={() => run(() => sendTestEventAction({ slug }), 'Test event written: it appears in the delivery log below.')}>
@@ -121,6 +124,20 @@ export function EndpointForm({ slug, endpoint, canEdit }: EndpointFormProps) {
           </div>
         )}
       </form>
+      <Dialog
+        open={confirmingRegenerate}
+        onClose={() => setConfirmingRegenerate(false)}
+        title="Regenerate the signing secret?"
+        description="Deliveries are signed with the new secret from now on: until the receiver has it, it will refuse them (they are retried, then failed)."
+        footer={
+          <>
+            <Button onClick={() => setConfirmingRegenerate(false)}>Cancel</Button>
+            <Button variant="danger" disabled={pending} onClick={regenerate}>
+              Regenerate
+            </Button>
+          </>
+        }
+      />
     </div>
   );
 }
