@@ -98,27 +98,76 @@ export async function rematchTargets(tx: Executor): Promise<number> {
   return changed;
 }
 
+/** An identity's normalised compared values before a change (the columns `normColumn` names). */
+export type IdentityBefore = {
+  id: string;
+  norm_email: string;
+  norm_username: string;
+  norm_employee_id: string;
+  norm_display_name: string;
+};
+
 /**
- * After some identities were created or changed, re-matches only the target accounts that share a
- * normalised value with one of them, per application: a handful of rows instead of every account.
+ * After some identities were created or changed, re-matches only the target accounts whose outcome
+ * may have changed, per application: those whose compared value equals an identity's new value (or
+ * its value `before`, when known), plus the accounts linked to it or holding it as a candidate.
+ * An identity listed in `before` counts only for the rules whose identity attribute changed, so a
+ * change no rule compares re-matches nothing; one without `before` (created, or old values unknown)
+ * counts for every rule. Identity status is not part of matching (matchOutcomeCtes), so blocking or
+ * unblocking alone needs no re-match.
  */
-export async function rematchForIdentities(tx: Executor, identityIds: readonly string[]): Promise<number> {
+export async function rematchForIdentities(
+  tx: Executor,
+  identityIds: readonly string[],
+  before: readonly IdentityBefore[] = [],
+): Promise<number> {
   if (identityIds.length === 0) return 0;
-  const { rows } = await run<{ application_id: string; matching_rules: MatchingRule[]; ids: string[] }>(
+  const { rows: apps } = await run<{ id: string; matching_rules: MatchingRule[] }>(
     tx,
-    sql`with changed as (select * from identities where id = any(${sql.param(identityIds)}::uuid[]))
-        select ap.id as application_id, ap.matching_rules, array_agg(distinct a.id) as ids
-        from applications ap
-        join accounts a on a.application_id = ap.id and a.status = 'active'
-        where ap.role = 'target' and exists (
-          select 1 from changed c where a.norm_email in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
-             or a.norm_username in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
-             or a.norm_employee_id in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
-             or a.norm_display_name in (c.norm_email, c.norm_username, c.norm_employee_id, c.norm_display_name)
-             or c.id = any(a.candidate_ids))
-        group by ap.id, ap.matching_rules`,
+    sql`select id, matching_rules from applications where role = 'target' order by id`,
   );
   let changed = 0;
-  for (const app of rows) changed += await rematchApplication(tx, app.application_id, app.matching_rules, app.ids);
+  for (const app of apps) {
+    const ids = await accountsToRematch(tx, app.id, app.matching_rules, identityIds, before);
+    if (ids.length > 0) changed += await rematchApplication(tx, app.id, app.matching_rules, ids);
+  }
   return changed;
+}
+
+/** The accounts of one target application that rematchForIdentities re-matches, in one scan of them. */
+async function accountsToRematch(
+  tx: Executor,
+  applicationId: string,
+  rules: readonly MatchingRule[],
+  identityIds: readonly string[],
+  before: readonly IdentityBefore[],
+): Promise<string[]> {
+  if (rules.length === 0) return [];
+  const col = (alias: string, attribute: MatchAttribute) => sql.raw(`${alias}.${normColumn[attribute]}`);
+  // An identity counts for a rule when its old values are unknown or that rule's attribute changed.
+  const counts = (attribute: MatchAttribute) => sql`(b.id is null or ${col('b', attribute)} is distinct from ${col('i', attribute)})`;
+  // Per rule: the account's value is one of the identity's new or old values of the compared attribute.
+  const perRule = rules.map(
+    (rule) => sql`${col('a', rule.account)} in (
+      select v from changed i left join prior b on b.id = i.id, lateral (values (${col('i', rule.identity)}), (${col('b', rule.identity)})) k(v)
+      where v <> '' and ${counts(rule.identity)})`,
+  );
+  const relevant = sql.join([...new Set(rules.map((rule) => rule.identity))].map(counts), sql` or `);
+  const column = (key: keyof IdentityBefore) => sql.param(before.map((b) => b[key]));
+  const { rows } = await run<{ id: string }>(
+    tx,
+    sql`with changed as (select * from identities where id = any(${sql.param(identityIds)}::uuid[])),
+        prior as (
+          select * from unnest(${column('id')}::uuid[], ${column('norm_email')}::text[], ${column('norm_username')}::text[],
+                               ${column('norm_employee_id')}::text[], ${column('norm_display_name')}::text[])
+                   as b(id, norm_email, norm_username, norm_employee_id, norm_display_name)
+        ),
+        relevant as (select i.id from changed i left join prior b on b.id = i.id where ${relevant})
+        select a.id from accounts a
+        where exists (select 1 from relevant) and a.application_id = ${applicationId} and a.status = 'active'
+          and (${sql.join(perRule, sql` or `)}
+               or a.linked_identity_id in (select id from relevant)
+               or a.candidate_ids && array(select id from relevant))`,
+  );
+  return rows.map((row) => row.id);
 }

@@ -5,7 +5,7 @@ import type { ImportCounts } from '@/db/schema';
 import { run } from '@/db/sql';
 import type { MatchingRule } from '@/lib/matching/rules';
 import { evaluateEntitlements } from '../entitlements';
-import { rematchApplication, rematchTargets } from '../matching';
+import { rematchApplication, rematchForIdentities } from '../matching';
 import { foldFacetDeltas } from '../reconciliation';
 import { applyAccountDiff } from './apply';
 import { createSourceIdentities, syncSourceIdentities } from './source-identities';
@@ -23,22 +23,24 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
   // 4 MB spills them to disk); for this transaction only.
   await run(tx, sql`set local work_mem = '64MB'`);
   await run(tx, sql`update imports set status = 'running', started_at = coalesce(started_at, now()) where id = ${importId}`);
-  const created = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : 0;
-  if (created > 1000) await run(tx, sql`analyze identities`);
+  const createdIds = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : [];
+  if (createdIds.length > 1000) await run(tx, sql`analyze identities`);
   lap('identities');
   const diff = await applyAccountDiff(tx, app, importId);
   if (diff.added + diff.updated + diff.removed + diff.restored > 1000) await run(tx, sql`analyze accounts`);
   lap('diff');
   const identities =
     app.role === 'source'
-      ? await syncSourceIdentities(tx, app.id, importId, created)
-      : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0 };
+      ? await syncSourceIdentities(tx, app.id, importId, createdIds.length)
+      : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0, updatedBefore: [] };
   // Their groups and attributes may have changed: entitlement rules are re-evaluated for them (issue 5).
   if (app.role === 'source') await evaluateEntitlements(tx, { kind: 'import', applicationId: app.id, importId });
   lap('identities');
   if (app.role === 'source') {
-    // Identities changed: every target application's accounts that may match them are re-matched.
-    if (identities.created + identities.updated + identities.blocked + identities.unblocked > 0) await rematchTargets(tx);
+    // Identities created or updated: the target accounts that may have matched them before or may match
+    // them now are re-matched (blocking and unblocking change no match: status is not compared).
+    const changedIds = [...createdIds, ...identities.updatedBefore.map((before) => before.id)];
+    await rematchForIdentities(tx, changedIds, identities.updatedBefore);
   } else {
     // New accounts were matched as they were inserted; re-match the updated and restored ones (if any:
     // finding them is a scan of the application's accounts).

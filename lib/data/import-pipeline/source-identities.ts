@@ -3,8 +3,17 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
+import type { IdentityBefore } from '../matching';
 
-export type IdentityChanges = { created: number; updated: number; blocked: number; unblocked: number; conflicts: number };
+export type IdentityChanges = {
+  created: number;
+  updated: number;
+  blocked: number;
+  unblocked: number;
+  conflicts: number;
+  /** The updated identities' compared values before the update, for the targets' re-match. */
+  updatedBefore: IdentityBefore[];
+};
 
 const norm = (column: string) => normalised(sql.raw(column));
 
@@ -17,8 +26,8 @@ const norm = (column: string) => normalised(sql.raw(column));
  * Runs before the accounts are written: creates the identities of the feed's new accounts, so that
  * applyAccountDiff inserts each new account already linked (one write per row).
  */
-export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<number> {
-  const { rows } = await run<{ n: number }>(
+export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<string[]> {
+  const { rows } = await run<{ id: string }>(
     tx,
     sql`with fresh as (
           select distinct on (${norm('s.username')}) s.*
@@ -35,9 +44,9 @@ export async function createSourceIdentities(tx: Executor, applicationId: string
           on conflict do nothing
           returning id
         )
-        select count(*)::int as n from ins`,
+        select id from ins`,
   );
-  return rows[0]?.n ?? 0;
+  return rows.map((row) => row.id);
 }
 
 /** After the accounts are written: identity updates, leavers, returners, and collisions logged. */
@@ -81,19 +90,21 @@ export async function syncSourceIdentities(
   // Changed accounts update their identity, if this source owns it and the new username is free.
   // Groups: the account's (all managed) first, then the identity's groups this source does not manage.
   const groups = sql`a.groups || array(select g from unnest(i.groups) with ordinality h(g, n) where g <> all(p.managed_groups) order by n)`;
-  const updated = await run(
+  // `prior` is the identity as it was before this statement (its snapshot), so its old compared values are returned.
+  const updated = await run<IdentityBefore>(
     tx,
     sql`update identities i
         set username = a.username, email = a.email, display_name = a.display_name, given_name = a.given_name,
             family_name = a.family_name, employee_id = a.employee_id, groups = ${groups}, attributes = a.attributes,
             version = i.version + 1, updated_at = now()
-        from accounts a, applications p
+        from accounts a, applications p, identities prior
         where p.id = ${applicationId} and a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'active'
           and a.first_seen_import_id is distinct from ${importId}
-          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId}
+          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and prior.id = i.id
           and (i.username, i.email, i.display_name, i.given_name, i.family_name, i.employee_id, i.groups, i.attributes)
               is distinct from (a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id, ${groups}, a.attributes)
-          and not exists (select 1 from identities o where o.norm_username = a.norm_username and o.id <> i.id and a.norm_username <> '')`,
+          and not exists (select 1 from identities o where o.norm_username = a.norm_username and o.id <> i.id and a.norm_username <> '')
+        returning i.id, prior.norm_email, prior.norm_username, prior.norm_employee_id, prior.norm_display_name`,
   );
 
   // Leavers: blocked and marked past. Returners: unblocked and current again, keeping id, links and groups.
@@ -112,7 +123,14 @@ export async function syncSourceIdentities(
           and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'blocked'`,
   );
 
-  return { created, updated: updated.rowCount, blocked: blocked.rowCount, unblocked: unblocked.rowCount, conflicts: conflicts.rows[0]?.n ?? 0 };
+  return {
+    created,
+    updated: updated.rowCount,
+    blocked: blocked.rowCount,
+    unblocked: unblocked.rowCount,
+    conflicts: conflicts.rows[0]?.n ?? 0,
+    updatedBefore: updated.rows,
+  };
 }
 
 /**
