@@ -122,9 +122,12 @@ export async function rematchForIdentities(
   before: readonly IdentityBefore[] = [],
 ): Promise<number> {
   if (identityIds.length === 0) return 0;
+  // A target without active accounts has nothing to re-match (a first HR load often comes before any target's).
   const { rows: apps } = await run<{ id: string; matching_rules: MatchingRule[] }>(
     tx,
-    sql`select id, matching_rules from applications where role = 'target' order by id`,
+    sql`select ap.id, ap.matching_rules from applications ap
+        where ap.role = 'target' and exists (select 1 from accounts a where a.application_id = ap.id and a.status = 'active')
+        order by ap.id`,
   );
   let changed = 0;
   for (const app of apps) {
