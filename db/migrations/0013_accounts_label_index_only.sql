@@ -1,0 +1,2 @@
+DROP INDEX "accounts_application_label_idx";--> statement-breakpoint
+CREATE INDEX "accounts_application_label_idx" ON "accounts" USING btree ("application_id",lower("label") collate "C","id","label") WHERE "accounts"."status" = 'active';
