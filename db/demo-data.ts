@@ -19,6 +19,20 @@ export const demoDomain = 'northwind.example';
 export const demoApplications = {
   hr: { slug: 'hr', name: 'Workday HR', role: 'source' },
   crm: { slug: 'crm', name: 'Salesforce CRM', role: 'target' },
+  /** No feed: identities reach it through entitlement rules, and its licences run out (issue 5's access, shown). */
+  slack: { slug: 'slack', name: 'Slack', role: 'target' },
+} as const;
+
+/**
+ * Slack's access: everyone on staff is a member, managers are admins (the higher priority wins), and
+ * there are fewer licences than people, so the last requests wait in order.
+ */
+export const demoSlackAccess = {
+  rules: [
+    { priority: 10, groupName: 'managers', grantsRole: 'admin' },
+    { priority: 20, groupName: 'all-staff', grantsRole: 'member' },
+  ],
+  licenceLimit: 280,
 } as const;
 
 /** The demo's sign-ins (the seed can be given other passwords). */

@@ -3,10 +3,12 @@ import { confirmLink } from '@/lib/data/account-actions';
 import { createAdmin } from '@/lib/data/admins';
 import { createApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
+import { createRule } from '@/lib/data/entitlements';
 import { runImport } from '@/lib/data/imports';
+import { requestLicences, setLicenceLimit } from '@/lib/data/licences';
 import type { Result } from '@/lib/errors';
 import type { Db } from './client';
-import { crmFeedCsv, demoApplications, demoCredentials, demoExpected, demoManualLinks, hrFeedCsv } from './demo-data';
+import { crmFeedCsv, demoApplications, demoCredentials, demoExpected, demoManualLinks, demoSlackAccess, hrFeedCsv } from './demo-data';
 import { run } from './sql';
 
 export type SeedOptions = {
@@ -72,6 +74,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   }
   log(`Salesforce CRM: confirmed ${toConfirm.rows.length} links by hand`);
 
+  await seedSlackAccess(ctx, log);
+
   const crm = await crmSituations(db);
   if (options.verify) {
     const expected = demoExpected.crm.afterSeed;
@@ -80,6 +84,28 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     }
   }
   return { seeded: true, crm };
+}
+
+/** Slack: rules assign the staff, a licence limit, and every assigned identity asks for a licence, in batches by username. */
+async function seedSlackAccess(ctx: DataContext, log: (line: string) => void): Promise<void> {
+  const { slack } = demoApplications;
+  expectOk(await createApplication(ctx, { name: slack.name, slug: slack.slug, role: slack.role }), `create application ${slack.slug}`);
+  for (const rule of demoSlackAccess.rules) expectOk(await createRule(ctx, slack.slug, rule), `add the rule for ${rule.groupName} to ${slack.name}`);
+  expectOk(await setLicenceLimit(ctx, slack.slug, { limit: demoSlackAccess.licenceLimit }), `set the licence limit of ${slack.name}`);
+  const assigned = await run<{ id: string }>(
+    ctx.db,
+    sql`select s.identity_id as id from assignments s join applications p on p.id = s.application_id
+        join identities i on i.id = s.identity_id
+        where p.slug = ${slack.slug} and s.status = 'active' order by i.username`,
+  );
+  // In requests of 50, as people would arrive: the queue's order is the order of the requests.
+  let active = 0;
+  for (let start = 0; start < assigned.rows.length; start += 50) {
+    const batch = assigned.rows.slice(start, start + 50).map((r) => r.id);
+    const outcomes = expectOk(await requestLicences(ctx, slack.slug, batch), `request licences in ${slack.name}`);
+    active += outcomes.filter((o) => o.licenceState === 'active').length;
+  }
+  log(`${slack.name}: ${assigned.rows.length} identities assigned by rules, ${active} licences active, ${assigned.rows.length - active} waiting`);
 }
 
 async function applicationExists(db: Db, slug: string): Promise<boolean> {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { databaseTarget, env } from '@/lib/env';
-import { demoApplications, demoCredentials, demoExpected } from '@/db/demo-data';
+import { demoApplications, demoCredentials, demoExpected, demoSlackAccess } from '@/db/demo-data';
 import { checkBuild, runBuild } from './lib/build';
 import { assertNotOpen, describeTarget, migrateAndSeed, wipeDataDir } from './lib/database';
 import { assertPortFree, forwardSignals, startNextServer, waitUntilReady } from './lib/next-server';
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     '',
     `${demoApplications.hr.name}: ${demoExpected.hr.accounts} people (source)`,
     `${demoApplications.crm.name}: ${c.exact_match} exact matches, ${c.multiple_matches} multiple matches, ${c.no_match} no match, ${c.manually_linked} manually linked`,
+    `${demoApplications.slack.name}: staff assigned by entitlement rules, ${demoSlackAccess.licenceLimit} licences (its Access tab)`,
     seed.seeded ? 'Seeded just now.' : 'Seeded on an earlier run; your changes since are kept.',
     '',
     `Data     ${describeTarget(target)}`,
