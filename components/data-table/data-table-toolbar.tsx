@@ -61,3 +61,33 @@ export function DataTableToolbar({
     </div>
   );
 }
+
+/**
+ * The part of a table's URL state the toolbar reads and writes. `useTableUrlState` gives it.
+ */
+export interface FilterableUrlState {
+  state: { q: string; filters: Readonly<Record<string, readonly string[]>> };
+  isFiltered: boolean;
+  setQuery: (q: string) => void;
+  setFilter: (name: string, values: readonly string[]) => void;
+  reset: () => void;
+}
+
+export interface UrlDataTableToolbarProps extends Pick<DataTableToolbarProps, 'searchLabel' | 'searchPlaceholder' | 'filters' | 'children'> {
+  url: FilterableUrlState;
+}
+
+/** `DataTableToolbar` reading the search text and filters from the URL state and writing changes back to it. */
+export function UrlDataTableToolbar({ url, ...toolbar }: UrlDataTableToolbarProps) {
+  return (
+    <DataTableToolbar
+      {...toolbar}
+      query={url.state.q}
+      onQueryChange={url.setQuery}
+      filterValues={url.state.filters}
+      onFilterChange={url.setFilter}
+      isFiltered={url.isFiltered}
+      onReset={url.reset}
+    />
+  );
+}

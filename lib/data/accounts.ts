@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { run } from '@/db/sql';
 import type { AccountStatus, ImportStatus, LinkStatus, Situation } from '@/lib/enums';
+import type { MappedAccount } from '@/lib/feeds';
 import type { MatchAttribute, MatchingRule } from '@/lib/matching/rules';
 import { authorize, authorizeForApplication } from './actor';
 import type { DataContext } from './context';
@@ -12,16 +13,7 @@ import { isUuid } from './import-pipeline/queries';
 export const ACCOUNT_HISTORY_LIMIT = 100;
 
 /** The mapped attributes of an account (or of a row received for it), standard ones first. */
-export type AccountValues = {
-  username: string | null;
-  email: string | null;
-  displayName: string | null;
-  givenName: string | null;
-  familyName: string | null;
-  employeeId: string | null;
-  groups: string[];
-  attributes: Record<string, string>;
-};
+export type AccountValues = Omit<MappedAccount, 'row' | 'key'>;
 
 export type IdentityRef = { id: string; label: string; username: string | null; email: string | null; employeeId: string | null; displayName: string | null };
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { UrlDataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -31,16 +31,11 @@ export function IdentitiesTable({ identities, total, syncTargets }: IdentitiesTa
 
   return (
     <div>
-      <DataTableToolbar
+      <UrlDataTableToolbar
+        url={url}
         searchLabel="Search"
         searchPlaceholder="Search name, e-mail or username…"
-        query={url.state.q}
-        onQueryChange={url.setQuery}
         filters={filters}
-        filterValues={url.state.filters}
-        onFilterChange={url.setFilter}
-        isFiltered={url.isFiltered}
-        onReset={url.reset}
       >
         {syncTargets && (
           <>
@@ -64,7 +59,7 @@ export function IdentitiesTable({ identities, total, syncTargets }: IdentitiesTa
             <SyncToApplicationsDialog identities="all" applications={syncTargets} buttonLabel="Sync all to applications" />
           </>
         )}
-      </DataTableToolbar>
+      </UrlDataTableToolbar>
       <DataTable
         caption="Identities"
         columns={identitiesColumns}

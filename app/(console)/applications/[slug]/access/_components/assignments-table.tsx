@@ -6,7 +6,7 @@ import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumns } from '@/components/data-table/features';
 import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { UrlDataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Alert } from '@/components/ui/alert';
@@ -76,16 +76,11 @@ export function AssignmentsTable({ slug, rows, total, counts, canAct }: Assignme
 
   return (
     <div className="stack stack-sm">
-      <DataTableToolbar
+      <UrlDataTableToolbar
+        url={url}
         searchLabel="Search assigned identities"
         searchPlaceholder="Name, e-mail or username"
-        query={url.state.q}
-        onQueryChange={url.setQuery}
         filters={facetedFilters(columns, counts)}
-        filterValues={url.state.filters}
-        onFilterChange={url.setFilter}
-        isFiltered={url.isFiltered}
-        onReset={url.reset}
       >
         {canAct && selected.length > 0 && (
           <div className="row row-wrap" role="group" aria-label="Selected identities">
@@ -112,7 +107,7 @@ export function AssignmentsTable({ slug, rows, total, counts, canAct }: Assignme
             </Button>
           </div>
         )}
-      </DataTableToolbar>
+      </UrlDataTableToolbar>
       {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
         caption="Assigned identities"

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTablePagination } from '@/components/data-table/data-table-pagination';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { UrlDataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Button } from '@/components/ui/button';
@@ -29,16 +29,11 @@ export function DeliveryLogTable({ slug, rows, total, counts, canEdit }: Deliver
 
   return (
     <div>
-      <DataTableToolbar
+      <UrlDataTableToolbar
+        url={url}
         searchLabel="Search events"
         searchPlaceholder="Search event type or identity…"
-        query={url.state.q}
-        onQueryChange={url.setQuery}
         filters={filters}
-        filterValues={url.state.filters}
-        onFilterChange={url.setFilter}
-        isFiltered={url.isFiltered}
-        onReset={url.reset}
       />
       <DataTable
         caption="Delivery log"
@@ -46,7 +41,7 @@ export function DeliveryLogTable({ slug, rows, total, counts, canEdit }: Deliver
         data={rows}
         getRowId={(row) => row.id}
         sortKeys={deliveriesTableState.sortKeys}
-        sort={{ key: url.state.sort, dir: url.state.dir }}
+        sort={url.sorting}
         onSortChange={url.setSort}
         isPending={url.isPending}
         emptyState={

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { UrlDataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { facetedFilters } from '@/components/data-table/faceted-filters';
 import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Button } from '@/components/ui/button';
@@ -76,16 +76,11 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
 
   return (
     <ReconcileActionsContext value={actions}>
-      <DataTableToolbar
+      <UrlDataTableToolbar
+        url={url}
         searchLabel="Search"
         searchPlaceholder="Name, e-mail or username"
-        query={url.state.q}
-        onQueryChange={url.setQuery}
         filters={filters}
-        filterValues={url.state.filters}
-        onFilterChange={url.setFilter}
-        isFiltered={url.isFiltered}
-        onReset={url.reset}
       >
         {canAct && (
           <ConfirmAllButton
@@ -96,7 +91,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
             filter={{ q: rendered.q, situation: rendered.filters.situation, status: rendered.filters.status }}
           />
         )}
-      </DataTableToolbar>
+      </UrlDataTableToolbar>
       <DataTable
         caption="Accounts"
         columns={columns}

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ScrollableTable } from '@/components/ui/scrollable-table';
 import { Skeleton } from '@/components/ui/skeleton';
 import { requireActor } from '@/lib/auth/session';
 import { dataContext } from '@/lib/data/context';
@@ -47,29 +48,27 @@ async function TokenTable({ slug, canEdit }: ApiTokensCardProps) {
     return <EmptyState title="No upload tokens yet" description={canEdit ? 'Create one for each script that uploads feeds.' : 'An admin can create one.'} />;
   }
   return (
-    <div className="table-scroll">
-      <table className="table" aria-label="Upload tokens">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Token</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
-            {canEdit && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <TokenRow key={token.id} slug={slug} token={token} canEdit={canEdit} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollableTable label="Upload tokens">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Token</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">Status</th>
+          {canEdit && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((token) => (
+          <TokenRow key={token.id} slug={slug} token={token} canEdit={canEdit} />
+        ))}
+      </tbody>
+    </ScrollableTable>
   );
 }
 
