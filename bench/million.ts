@@ -15,6 +15,7 @@ import { openTestDatabase } from '@/db/testing';
 import type { DataContext } from '@/lib/data/context';
 import { judge, printFigure, type Figure } from './figures';
 import { measureFloor } from './floor';
+import { manualLinksFigure } from './manual-links';
 import { benchActor, compact, createBenchApplications, timedImport } from './scenario';
 import { accountFeedLines, hrFeed } from './synthetic';
 import { benchTableQueries } from './table-queries';
@@ -100,6 +101,8 @@ async function main(): Promise<Figure[]> {
       target: { kind: 'below', value: 512 },
       detail: `sampled RSS ${peak.toFixed(0)} MB (${before.toFixed(0)} MB before), process VmHWM ${hwm?.toFixed(0) ?? '?'} MB`,
     });
+    // after the import and its memory figure: 2 % linked by hand, so that "Manually linked" reads rows
+    add(await manualLinksFigure(handle.db, 'pg', ids.get('big')!, `manual-links.${compact(size)}`));
     for (const figure of await benchTableQueries(ctx, 'pg', ids.get('big')!, { runs, sizeLabel: compact(size), target: { kind: 'below', value: 150 } })) add(figure);
     return figures;
   } finally {
