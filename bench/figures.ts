@@ -60,6 +60,6 @@ export function printFigure(f: Figure): void {
   const verdict = f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED';
   const ratio = f.floorRatio === undefined ? '' : `${f.floorRatio.toFixed(1)}× floor`;
   console.log(
-    `${f.driver.padEnd(7)} ${f.label.padEnd(58)} ${value.padStart(17)}  ${describeTarget(f.target, f.unit).padEnd(14)} ${verdict.padEnd(6)} ${ratio.padStart(12)}  ${f.detail ?? ''}`,
+    `${f.driver.padEnd(7)} ${f.label.padEnd(74)} ${value.padStart(17)}  ${describeTarget(f.target, f.unit).padEnd(14)} ${verdict.padEnd(6)} ${ratio.padStart(12)}  ${f.detail ?? ''}`,
   );
 }

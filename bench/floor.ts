@@ -22,9 +22,14 @@ const CHUNK_ROWS = 100_000;
  * The floor, measured `times` times on a fresh table each time; the median run is kept, so one
  * moment of a shared machine's noise does not skew every ratio of the run.
  */
-export async function measureFloor(db: Executor, lines: () => Iterable<string>, times = 3): Promise<Floor> {
-  const runs: Floor[] = [];
-  for (let i = 0; i < times; i++) runs.push(await measureFloorOnce(db, lines()));
+export function measureFloor(db: Executor, lines: () => Iterable<string>, times = 3): Promise<Floor> {
+  return medianRun(times, () => measureFloorOnce(db, lines()));
+}
+
+/** Runs a measurement `times` times, one after the other, and keeps the median run (by ms). */
+export async function medianRun<T extends { ms: number }>(times: number, once: () => Promise<T>): Promise<T> {
+  const runs: T[] = [];
+  for (let i = 0; i < times; i++) runs.push(await once());
   runs.sort((a, b) => a.ms - b.ms);
   return runs[Math.floor((runs.length - 1) / 2)]!;
 }
@@ -61,7 +66,7 @@ async function measureFloorOnce(db: Executor, lines: Iterable<string>): Promise<
 type Columns = [string[], string[], string[], string[], string[]];
 
 /** The data lines (header skipped) as five column arrays, CHUNK_ROWS at a time. The synthetic feed never quotes. */
-function* chunkColumns(lines: Iterable<string>): Generator<Columns> {
+export function* chunkColumns(lines: Iterable<string>): Generator<Columns> {
   let columns: Columns = [[], [], [], [], []];
   let header = true;
   for (const line of lines) {

@@ -44,7 +44,9 @@ export function toMarkdown(result: BenchRun): string {
     ...lines,
     '',
     'Table queries show p50 / p95. ✅ met, ❌ missed. The floor: the same rows loaded with one `INSERT … SELECT FROM UNNEST` per 100,000 rows ' +
-      'into a plain table without indexes, plus one hash join against identities on the normalised e-mail; the median of three runs (bench/floor.ts).',
+      'into a plain table without indexes, plus one hash join against identities on the normalised e-mail; the median of three runs (bench/floor.ts). ' +
+      "The lower bound: the same rows, mapped as the import maps them, into a table of accounts' shape with only its primary key and " +
+      'unique (application, key) index, the same way (bench/lower-bound.ts).',
   ].join('\n');
 }
 
