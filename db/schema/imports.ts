@@ -133,6 +133,11 @@ export const importRows = pgTable(
     groups: text('groups').array(),
     attributes: jsonb('attributes').$type<Record<string, string>>(),
     attrHash: text('attr_hash'),
+    /**
+     * The row hashed the same as its active account when it was staged: only its row number, key and
+     * hash are kept (the account holds the values), so an unchanged feed writes a fraction of its bytes.
+     */
+    unchanged: boolean('unchanged').notNull().default(false),
   },
   (t) => [index('import_rows_import_key_idx').on(t.importId, t.key, t.row)],
 );

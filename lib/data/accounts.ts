@@ -26,7 +26,8 @@ export type AccountCandidate = IdentityRef & {
   accountValue: string | null;
 };
 
-export type ReceivedRow = { importId: string; importStatus: ImportStatus; receivedAt: Date; row: number; values: AccountValues };
+/** A feed's row for the account; `unchanged`: it hashed the same as the account then (values: the row it repeated). */
+export type ReceivedRow = { importId: string; importStatus: ImportStatus; receivedAt: Date; row: number; unchanged: boolean; values: AccountValues };
 export type AccountChangeEntry = { id: number; importId: string; at: Date; kind: 'add' | 'update' | 'remove' | 'restore'; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 export type AccountAuditEntry = { id: number; at: Date; actor: string; action: string; summary: string; before: unknown; after: unknown };
 
@@ -103,8 +104,16 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
     run<IdentityRef>(ctx.db, sql`select ${identityColumns} from identities where id = any(${sql.param(identityIds)}::uuid[])`),
     run<Omit<ReceivedRow, 'values'> & AccountValues>(
       ctx.db,
-      sql`select r.import_id as "importId", i.status as "importStatus", coalesce(i.started_at, i.created_at) as "receivedAt", r.row, ${values('r')}
+      // A row staged as unchanged kept only its key: its values are those of the newest full row at or
+      // before its import (for a full row, itself).
+      sql`select r.import_id as "importId", i.status as "importStatus", coalesce(i.started_at, i.created_at) as "receivedAt", r.row,
+                 r.unchanged, ${values('v')}
           from imports i join import_rows r on r.import_id = i.id
+          left join lateral (
+            select f.* from import_rows f join imports fi on fi.id = f.import_id
+            where fi.application_id = i.application_id and f.key = r.key and not f.unchanged and fi.created_at <= i.created_at
+            order by fi.created_at desc, (f.import_id = r.import_id) desc limit 1
+          ) v on true
           where i.application_id = ${account.applicationId} and r.key = ${account.key}
           order by i.created_at desc, r.row limit ${ACCOUNT_HISTORY_LIMIT}`,
     ),
@@ -161,7 +170,7 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
     updatedAt: date(account.updatedAt),
     linkedIdentity: account.linkedIdentityId ? (byId.get(account.linkedIdentityId) ?? null) : null,
     candidates,
-    received: received.rows.map((r) => ({ importId: r.importId, importStatus: r.importStatus, receivedAt: date(r.receivedAt), row: r.row, values: pickValues(r) })),
+    received: received.rows.map((r) => ({ importId: r.importId, importStatus: r.importStatus, receivedAt: date(r.receivedAt), row: r.row, unchanged: r.unchanged, values: pickValues(r) })),
     receivedTotal: receivedTotal.rows[0]?.n ?? 0,
     changes: changes.rows.map((c) => ({ ...c, id: Number(c.id), at: date(c.at) })),
     audit: audit.rows.map((e) => ({ ...e, id: Number(e.id), at: date(e.at) })),

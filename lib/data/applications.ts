@@ -184,11 +184,13 @@ export async function deleteApplication(ctx: DataContext, slug: string, version:
         summary: `Deleted application ${app.name} (${slug}) with its accounts and imports`,
         before: pick(app),
       });
-      // The import pipeline's bulk records carry no foreign keys (db/schema/imports.ts): remove them first.
+      // The import pipeline's bulk records carry no foreign keys (db/schema/imports.ts): removed here.
       const imports = sql`(select id from imports where application_id = ${app.id})`;
       await run(tx, sql`delete from import_rows where import_id in ${imports}`);
       await run(tx, sql`delete from import_changes where import_id in ${imports}`);
       await run(tx, sql`delete from import_logs where import_id in ${imports}`);
+      // Accounts carry no foreign keys either (db/schema/accounts.ts).
+      await run(tx, sql`delete from accounts where application_id = ${app.id}`);
       await run(tx, sql`delete from applications where id = ${app.id}`);
       return { slug };
     }),

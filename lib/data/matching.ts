@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
+import { normalised } from '@/db/schema/identities';
 import type { MatchAttribute, MatchingRule } from '@/lib/matching/rules';
 
 /** Whitelisted normalised columns, the same on accounts and identities. */
@@ -11,6 +12,19 @@ const normColumn: Record<MatchAttribute, string> = {
   employeeId: 'norm_employee_id',
   displayName: 'norm_display_name',
 };
+
+/**
+ * The normalised values the rules compare, computed from raw columns of `alias` (a staged row, say),
+ * as the columns of a `target` relation: only those some rule reads (each costs a lower() per row).
+ */
+export function targetNormColumns(rules: readonly MatchingRule[], alias: string): SQL {
+  const raw: Record<MatchAttribute, string> = { email: 'email', username: 'username', employeeId: 'employee_id', displayName: 'display_name' };
+  const used = [...new Set(rules.map((rule) => rule.account))];
+  return sql.join(
+    used.map((attribute) => sql`${normalised(sql.raw(`${alias}.${raw[attribute]}`))} as ${sql.raw(normColumn[attribute])}`),
+    sql`, `,
+  );
+}
 
 /**
  * The matching, as SQL over a relation `target(id, norm_email, norm_username, norm_employee_id,

@@ -3,8 +3,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
+import { AppFailure } from '@/lib/errors';
 import type { MatchingRule } from '@/lib/matching/rules';
-import { matchOutcomeCtes, outcomeSituation } from '../matching';
+import { matchOutcomeCtes, outcomeSituation, targetNormColumns } from '../matching';
 
 /** The account's attributes as one JSON object, for field-level before/after in import_changes. */
 export const accountJson = (alias: string) =>
@@ -87,8 +88,7 @@ function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns:
   }
   return {
     ctes: sql`target as (
-                select f.row as id, ${norm('f.email')} as norm_email, ${norm('f.username')} as norm_username,
-                       ${norm('f.employee_id')} as norm_employee_id, ${norm('f.display_name')} as norm_display_name
+                select f.row as id${app.matchingRules.length > 0 ? sql`, ${targetNormColumns(app.matchingRules, 'f')}` : sql``}
                 from fresh f
               ),
               ${matchOutcomeCtes(app.matchingRules)},`,
@@ -176,27 +176,36 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
   };
 }
 
-type PendingChanges = { add: number; change: number; remove: number };
+type PendingChanges = { add: number; change: number; remove: number; stale: number };
 
 /**
  * The one join of the diff: every key that the feed adds, changes (other attributes, or restored
  * from removed) or whose active account it no longer lists, into import_diff(key, account_id, kind).
+ * A row staged as unchanged (key and hash only) that turns up here is `stale`: its account is no
+ * longer as it was when the feed was read, and the import stops without applying anything.
  */
 async function classifyChanges(tx: Executor, applicationId: string, importId: string): Promise<PendingChanges> {
   await run(
     tx,
     sql`/* concord:apply:classify */ create temporary table import_diff on commit drop as
         select coalesce(s.key, a.key) as key, a.id as account_id,
-               case when a.id is null then 'add' when s.key is null then 'remove' else 'change' end as kind
-        from (select key, attr_hash from import_rows where import_id = ${importId}) s
+               case when s.unchanged then 'stale' when a.id is null then 'add' when s.key is null then 'remove' else 'change' end as kind
+        from (select key, attr_hash, unchanged from import_rows where import_id = ${importId}) s
         full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key
         where a.id is null
            or (s.key is null and a.status = 'active')
            or (s.key is not null and (a.attr_hash <> s.attr_hash or a.status = 'removed'))`,
   );
   const { rows } = await run<{ kind: keyof PendingChanges; n: number }>(tx, sql`select kind, count(*)::int as n from import_diff group by kind`);
-  const pending: PendingChanges = { add: 0, change: 0, remove: 0 };
+  const pending: PendingChanges = { add: 0, change: 0, remove: 0, stale: 0 };
   for (const row of rows) pending[row.kind] = row.n;
+  if (pending.stale > 0) {
+    // A row staged as unchanged (key and hash only) whose account is no longer as it was when staged.
+    throw new AppFailure({
+      code: 'conflict',
+      message: `${pending.stale.toLocaleString('en-US')} ${pending.stale === 1 ? 'account' : 'accounts'} changed after this feed was read (another import was applied meanwhile), so it cannot be applied as read. Nothing was applied; import the feed again.`,
+    });
+  }
   if (pending.add + pending.change + pending.remove > 1000) await run(tx, sql`analyze import_diff`);
   return pending;
 }

@@ -3,10 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { StoredFieldMapping } from '@/db/schema';
 import { run } from '@/db/sql';
-import { defaultMapping, FeedError, mapRow, parseFeed, unmappedFields, type FeedFormat, type FieldMapping, type MappedAccount } from '@/lib/feeds';
+import { defaultMapping, FeedError, mapRow, parseFeed, unmappedFields, type FeedFormat, type FieldMapping } from '@/lib/feeds';
 import { dropDuplicateRows } from './apply';
+import { attrHash } from './attr-hash';
+import { loadKnownAccounts } from './known-accounts';
 import { LEASE_SECONDS } from './lease';
-import { stageRows, writeLogs, type LogLine } from './stage';
+import { stageRows, writeLogs, type LogLine, type StagedRow } from './stage';
 
 /** Log lines kept per import; past this a single line says how many more there were. */
 const MAX_LOG_LINES = 10_000;
@@ -45,11 +47,13 @@ export async function stageFeed(
   let rowsRejected = 0;
   let warnings = 0;
   let first = true;
+  // Rows that hash the same as their active account are staged as key and hash alone.
+  const known = await loadKnownAccounts(db, app.id);
 
   // The previous chunk's staging, still running while the next chunk is parsed and mapped (on Postgres
   // the two run on separate cores). Chunks still commit one after another, in order.
   let staging: Promise<void> = Promise.resolve();
-  const stageChunk = (staged: MappedAccount[], rowsDone: number) =>
+  const stageChunk = (staged: StagedRow[], rowsDone: number) =>
     db.transaction(async (tx) => {
       await stageRows(tx, importId, staged);
       // Progress for the import's page, and the renewal of this worker's lease on the import.
@@ -71,12 +75,16 @@ export async function stageFeed(
         log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
         if (issue.level === 'warning' && issue.row !== null) warnings++;
       }
-      const staged: MappedAccount[] = [];
+      const staged: StagedRow[] = [];
       for (const raw of chunk.rows) {
         const { account, issues } = mapRow(raw, mapping);
         for (const issue of issues) log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
-        if (account) staged.push(account);
-        else rowsRejected++;
+        if (!account) {
+          rowsRejected++;
+          continue;
+        }
+        const hash = attrHash(account);
+        staged.push(Object.assign(account, { hash, unchanged: known?.has(hash) ?? false }));
       }
       // Rows the parser could not read at all (ragged, bad JSON line) come as row-level errors, not rows.
       const unreadable = chunk.issues.filter((i) => i.level === 'error' && i.row !== null).length;

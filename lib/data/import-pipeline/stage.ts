@@ -4,39 +4,43 @@ import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import type { MappedAccount } from '@/lib/feeds';
 
+/** A mapped row with its attr_hash; `unchanged` when it hashed the same as its active account (only key and hash are staged). */
+export type StagedRow = MappedAccount & { hash: string; unchanged: boolean };
+
 /**
  * Stages one chunk of mapped rows with a single statement: the chunk travels as one JSON parameter
  * that Postgres unpacks with json_to_recordset. One round trip per chunk, never per row, and no
- * bind-parameter limit.
- *
- * "Unchanged" is decided by `attr_hash`, an md5 of the mapped attributes computed here in SQL:
- * attributes go through jsonb (keys in a canonical order) and groups are sorted, so the same data
- * always hashes alike and a re-import of the same feed writes no account rows.
+ * bind-parameter limit. A row found unchanged (see ./known-accounts) travels and is kept as its row
+ * number, key and hash alone.
  */
-export async function stageRows(tx: Executor, importId: string, accounts: readonly MappedAccount[]): Promise<void> {
-  if (accounts.length === 0) return;
+export async function stageRows(tx: Executor, importId: string, rows: readonly StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
   const payload = JSON.stringify(
-    accounts.map((a) => ({
-      r: a.row,
-      k: a.key,
-      u: a.username,
-      e: a.email,
-      dn: a.displayName,
-      gn: a.givenName,
-      fn: a.familyName,
-      eid: a.employeeId,
-      g: [...a.groups].sort().join(GROUP_SEPARATOR),
-      at: a.attributes,
-    })),
+    rows.map((a) =>
+      a.unchanged
+        ? { r: a.row, k: a.key, h: a.hash, x: true }
+        : {
+            r: a.row,
+            k: a.key,
+            u: a.username,
+            e: a.email,
+            dn: a.displayName,
+            gn: a.givenName,
+            fn: a.familyName,
+            eid: a.employeeId,
+            g: [...a.groups].sort().join(GROUP_SEPARATOR),
+            at: a.attributes,
+            h: a.hash,
+          },
+    ),
   );
   await run(
     tx,
-    sql`insert into import_rows (import_id, row, key, username, email, display_name, given_name, family_name, employee_id, groups, attributes, attr_hash)
+    sql`insert into import_rows (import_id, row, key, username, email, display_name, given_name, family_name, employee_id, groups, attributes, attr_hash, unchanged)
         select ${importId}, t.r, t.k, t.u, t.e, t.dn, t.gn, t.fn, t.eid,
-               coalesce(string_to_array(nullif(t.g, ''), chr(31)), '{}'::text[]), t.at::jsonb,
-               md5(row(t.u, t.e, t.dn, t.gn, t.fn, t.eid, t.g, t.at::jsonb)::text)
+               case when t.x then null else coalesce(string_to_array(nullif(t.g, ''), chr(31)), '{}'::text[]) end, t.at::jsonb, t.h, coalesce(t.x, false)
         from json_to_recordset(${payload}::json)
-             as t(r int, k text, u text, e text, dn text, gn text, fn text, eid text, g text, at json)`,
+             as t(r int, k text, u text, e text, dn text, gn text, fn text, eid text, g text, at json, h text, x boolean)`,
   );
 }
 

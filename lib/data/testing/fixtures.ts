@@ -54,7 +54,7 @@ export async function insertAccount(
     db,
     sql`insert into accounts (application_id, key, username, email, display_name, attr_hash)
         values (${applicationId}, ${values.key}, ${values.username === undefined ? values.key : values.username}, ${values.email ?? null},
-                ${values.displayName ?? null}, 'x') returning id`,
+                ${values.displayName ?? null}, md5(${values.key})) returning id`,
   );
   return rows[0]!.id;
 }

@@ -40,6 +40,7 @@ export function AccountReceived({ account }: { account: AccountDetail }) {
               </td>
               <td className="num">{formatCount(received.row)}</td>
               <td>
+                {received.unchanged && <p className="muted text-sm">Unchanged since the previous feed</p>}
                 <AccountValueList values={received.values} compact />
               </td>
             </tr>
