@@ -15,9 +15,10 @@ import { measureLowerBound } from './lower-bound';
 import { manualLinksFigure } from './manual-links';
 import { accountFeed, accountFeedLines, hrFeed } from './synthetic';
 import { benchTableQueries } from './table-queries';
+import { probeVacuum } from './vacuum-probe';
 import { markWrites, writesSince } from './written';
 
-export type ScenarioOptions = { size: number; runs: number };
+export type ScenarioOptions = { size: number; runs: number; vacuumProbe?: boolean };
 export type ScenarioResult = { figures: Figure[]; floor: Floor };
 
 const encoder = new TextEncoder();
@@ -147,6 +148,7 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
     },
     floor,
   );
+  if (options.vacuumProbe) for (const figure of await probeVacuum(ctx, driver, ids.get('crm')!, { runs: options.runs, sizeLabel: compact(size) })) add(figure);
   return { figures, floor };
 }
 

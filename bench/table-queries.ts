@@ -28,10 +28,10 @@ export async function benchTableQueries(
   ctx: DataContext,
   driver: string,
   applicationId: string,
-  options: { runs: number; sizeLabel: string; target: Target },
+  options: { runs: number; sizeLabel: string; target: Target; variants?: typeof tableVariants },
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
-  for (const variant of tableVariants) {
+  for (const variant of options.variants ?? tableVariants) {
     const times: number[] = [];
     let total = 0;
     let rows = 0;
