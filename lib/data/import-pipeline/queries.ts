@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { ImportCounts } from '@/db/schema';
 import type { ImportStatus } from '@/lib/enums';
-import { run } from '@/db/sql';
+import { byteaAsBase64, fromBase64, run } from '@/db/sql';
 import { authorize, authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
 import { addedAccounts } from './apply';
@@ -166,15 +166,15 @@ export async function getImportFeed(
 ): Promise<{ content: Uint8Array; fileName: string; format: string } | null> {
   await authorize(ctx.db, ctx.actor, 'viewer');
   if (!isUuid(importId)) return null;
-  const { rows } = await run<{ content: Uint8Array; file_name: string | null; format: string; slug: string }>(
+  const { rows } = await run<{ content: string; file_name: string | null; format: string; slug: string }>(
     ctx.db,
-    sql`select f.content, f.file_name, f.format, a.slug from imports i join feeds f on f.id = i.feed_id
+    sql`select ${byteaAsBase64(sql`f.content`)} as content, f.file_name, f.format, a.slug from imports i join feeds f on f.id = i.feed_id
         join applications a on a.id = i.application_id where i.id = ${importId}`,
   );
   const feed = rows[0];
   if (!feed) return null;
   const extension = { csv: 'csv', tsv: 'tsv', json: 'json', jsonl: 'jsonl', 'xml-children': 'xml', 'xml-attributes': 'xml' }[feed.format] ?? 'txt';
-  return { content: new Uint8Array(feed.content), fileName: feed.file_name ?? `${feed.slug}-${importId}.${extension}`, format: feed.format };
+  return { content: fromBase64(feed.content), fileName: feed.file_name ?? `${feed.slug}-${importId}.${extension}`, format: feed.format };
 }
 
 export function isUuid(value: string): boolean {

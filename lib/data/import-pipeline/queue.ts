@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { StoredFieldMapping } from '@/db/schema';
-import { run } from '@/db/sql';
+import { byteaAsBase64, fromBase64, run } from '@/db/sql';
 import type { FeedFormat, ImportStatus } from '@/lib/enums';
 import type { Result } from '@/lib/errors';
 import type { DataContext } from '../context';
@@ -55,7 +55,7 @@ type ClaimedRow = {
   slug: string;
   mapping: StoredFieldMapping | null;
   safeguardThreshold: number | string;
-  content: Uint8Array | null;
+  content: string | null;
 };
 
 /** An import this process has claimed: running, leased to it. `content` is null when its feed was deleted meanwhile. */
@@ -85,7 +85,7 @@ async function claim(db: Executor, pick: SQL): Promise<ClaimedImport | null> {
           returning id, application_id, feed_id, format, dry_run, preview
         )
         select c.id, c.format, c.dry_run as "dryRun", c.preview, a.id as "applicationId", a.slug, a.mapping,
-               a.safeguard_threshold as "safeguardThreshold", f.content
+               a.safeguard_threshold as "safeguardThreshold", ${byteaAsBase64(sql`f.content`)} as content
         from claimed c join applications a on a.id = c.application_id left join feeds f on f.id = c.feed_id`,
   );
   const row = rows[0];
@@ -93,7 +93,7 @@ async function claim(db: Executor, pick: SQL): Promise<ClaimedImport | null> {
   return {
     importId: row.id,
     app: { id: row.applicationId, slug: row.slug, mapping: row.mapping, safeguardThreshold: Number(row.safeguardThreshold) },
-    content: row.content,
+    content: row.content === null ? null : fromBase64(row.content),
     format: row.format,
     mode: row.dryRun ? 'dry-run' : row.preview ? 'preview' : 'apply',
   };

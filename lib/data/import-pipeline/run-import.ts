@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { ImportCounts, StoredFieldMapping } from '@/db/schema';
-import { run } from '@/db/sql';
+import { byteaParam, run } from '@/db/sql';
 import type { ImportStatus } from '@/lib/enums';
 import { AppFailure, fail, type Result } from '@/lib/errors';
 import { detectFormat, FeedError, type FeedFormat } from '@/lib/feeds';
@@ -222,7 +222,7 @@ async function insertImportRow(
   const feed = await run<{ id: string }>(
     db,
     sql`insert into feeds (application_id, sha256, format, file_name, byte_size, content)
-        values (${app.id}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${Buffer.from(request.content)})
+        values (${app.id}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${byteaParam(request.content)})
         on conflict (application_id, sha256, format) do update set file_name = coalesce(excluded.file_name, feeds.file_name)
         returning id`,
   );
