@@ -64,6 +64,13 @@ export const imports = pgTable(
     preview: boolean('preview').notNull().default(false),
     /** why the safeguard held it, and who overrode it */
     holdReason: text('hold_reason'),
+    /**
+     * What the feed was read against (import-pipeline/known-accounts): the fingerprint of the
+     * application's active accounts then, and the digests (8 bytes each) of those no row repeated
+     * unchanged. Rows that repeat an account unchanged are not staged.
+     */
+    knownFingerprint: text('known_fingerprint'),
+    unrepeatedDigests: bytea('unrepeated_digests'),
     overriddenBy: text('overridden_by'),
     /** the job queue: the worker holding the import and until when its lease runs */
     leaseOwner: text('lease_owner'),
@@ -133,11 +140,6 @@ export const importRows = pgTable(
     groups: text('groups').array(),
     attributes: jsonb('attributes').$type<Record<string, string>>(),
     attrHash: text('attr_hash'),
-    /**
-     * The row hashed the same as its active account when it was staged: only its row number, key and
-     * hash are kept (the account holds the values), so an unchanged feed writes a fraction of its bytes.
-     */
-    unchanged: boolean('unchanged').notNull().default(false),
   },
   (t) => [index('import_rows_import_key_idx').on(t.importId, t.key, t.row)],
 );

@@ -27,6 +27,15 @@ const secondFeed = csv(
   'dave,dave@example.com,Dave',
 );
 
+// A preview awaiting review that changes every account: its rows are data received too.
+const previewFeed = csv(
+  'username,email,displayName',
+  'alice,alice@example.com,Alice Liddell (HR)',
+  'bob,bob@example.com,Bob (HR)',
+  'carol,carol@elsewhere.example.com,Carol (HR)',
+  'dave,dave@example.com,Dave (HR)',
+);
+
 type Expected = {
   key: string;
   situation: string;
@@ -38,6 +47,8 @@ type Expected = {
   accountValue: string | null;
   /** newest first: [import index (0 = first feed), row, displayName] */
   received: Array<[number, number, string]>;
+  /** applied feeds after the newest applied row kept that repeated the account unchanged (and kept no row) */
+  repeatedUnchanged: number;
   changes: string[];
   audit: string[];
 };
@@ -52,7 +63,8 @@ const cases: Expected[] = [
     rule: 'E-mail = E-mail',
     identityValue: 'alice@example.com',
     accountValue: 'alice@example.com',
-    received: [[2, 1, 'Alice Liddell'], [1, 1, 'Alice Liddell'], [0, 1, 'Alice']],
+    received: [[2, 1, 'Alice Liddell (HR)'], [1, 1, 'Alice Liddell'], [0, 1, 'Alice']],
+    repeatedUnchanged: 0,
     changes: ['update', 'add'],
     audit: ['account.confirm'],
   },
@@ -65,7 +77,8 @@ const cases: Expected[] = [
     rule: 'E-mail = E-mail',
     identityValue: 'bob@example.com',
     accountValue: 'bob@example.com',
-    received: [[2, 2, 'Bob'], [1, 2, 'Bob'], [0, 2, 'Bob']],
+    received: [[2, 2, 'Bob (HR)'], [0, 2, 'Bob']],
+    repeatedUnchanged: 1,
     changes: ['add'],
     audit: [],
   },
@@ -78,7 +91,8 @@ const cases: Expected[] = [
     rule: 'Username = Username',
     identityValue: 'carol',
     accountValue: 'carol',
-    received: [[2, 3, 'Carol'], [1, 3, 'Carol'], [0, 3, 'Carol']],
+    received: [[2, 3, 'Carol (HR)'], [0, 3, 'Carol']],
+    repeatedUnchanged: 1,
     changes: ['add'],
     audit: [],
   },
@@ -91,7 +105,8 @@ const cases: Expected[] = [
     rule: null,
     identityValue: null,
     accountValue: null,
-    received: [[2, 4, 'Dave'], [1, 4, 'Dave'], [0, 4, 'Dave']],
+    received: [[2, 4, 'Dave (HR)'], [0, 4, 'Dave']],
+    repeatedUnchanged: 1,
     changes: ['add'],
     audit: [],
   },
@@ -130,7 +145,7 @@ describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
     const confirmed = await confirmLink(admin, { accountId: alice!.id, version: alice!.version });
     expect(confirmed.ok).toBe(true);
     // A preview awaiting review: its rows are data received too, and it changed nothing.
-    importIds.push(await importFeed(app.slug, secondFeed, 'preview'));
+    importIds.push(await importFeed(app.slug, previewFeed, 'preview'));
     // Another application's feed with the same keys is not this account's data.
     const other = await insertApplication(t.db, 'target');
     await importFeed(other.slug, firstFeed);
@@ -150,6 +165,7 @@ describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
     }
     expect(d.received.map((r) => [importIds.indexOf(r.importId), r.row, r.values.displayName])).toEqual(expected.received);
     expect(d.receivedTotal).toBe(expected.received.length);
+    expect(d.repeatedUnchanged).toBe(expected.repeatedUnchanged);
     expect(d.received[0]!.importStatus).toBe('staged');
     expect(d.received[0]!.values).toMatchObject({ username: expected.key, groups: [], attributes: {} });
     expect(d.changes.map((c) => c.kind)).toEqual(expected.changes);

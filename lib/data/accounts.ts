@@ -26,8 +26,7 @@ export type AccountCandidate = IdentityRef & {
   accountValue: string | null;
 };
 
-/** A feed's row for the account; `unchanged`: it hashed the same as the account then (values: the row it repeated). */
-export type ReceivedRow = { importId: string; importStatus: ImportStatus; receivedAt: Date; row: number; unchanged: boolean; values: AccountValues };
+export type ReceivedRow = { importId: string; importStatus: ImportStatus; receivedAt: Date; row: number; values: AccountValues };
 export type AccountChangeEntry = { id: number; importId: string; at: Date; kind: 'add' | 'update' | 'remove' | 'restore'; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 export type AccountAuditEntry = { id: number; at: Date; actor: string; action: string; summary: string; before: unknown; after: unknown };
 
@@ -49,11 +48,13 @@ export type AccountDetail = AccountValues & {
   /** Rows received for this account's key in this application's feeds, newest first (at most ACCOUNT_HISTORY_LIMIT). */
   received: ReceivedRow[];
   receivedTotal: number;
+  /** Feeds applied since the newest row kept for it that repeated the account unchanged (they keep no row). */
+  repeatedUnchanged: number;
   changes: AccountChangeEntry[];
   audit: AccountAuditEntry[];
 };
 
-type AccountRow = Omit<AccountDetail, 'linkedIdentity' | 'candidates' | 'received' | 'receivedTotal' | 'changes' | 'audit'> & {
+type AccountRow = Omit<AccountDetail, 'linkedIdentity' | 'candidates' | 'received' | 'receivedTotal' | 'repeatedUnchanged' | 'changes' | 'audit'> & {
   linkedIdentityId: string | null;
   candidateIds: string[];
   matchedRule: number | null;
@@ -100,20 +101,12 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
   await authorizeForApplication(ctx.db, ctx.actor, account.applicationId, 'viewer');
 
   const identityIds = [...new Set([...account.candidateIds, ...(account.linkedIdentityId ? [account.linkedIdentityId] : [])])];
-  const [identities, received, receivedTotal, changes, audit] = await Promise.all([
+  const [identities, received, receivedTotal, repeatedUnchanged, changes, audit] = await Promise.all([
     run<IdentityRef>(ctx.db, sql`select ${identityColumns} from identities where id = any(${sql.param(identityIds)}::uuid[])`),
     run<Omit<ReceivedRow, 'values'> & AccountValues>(
       ctx.db,
-      // A row staged as unchanged kept only its key: its values are those of the newest full row at or
-      // before its import (for a full row, itself).
-      sql`select r.import_id as "importId", i.status as "importStatus", coalesce(i.started_at, i.created_at) as "receivedAt", r.row,
-                 r.unchanged, ${values('v')}
+      sql`select r.import_id as "importId", i.status as "importStatus", coalesce(i.started_at, i.created_at) as "receivedAt", r.row, ${values('r')}
           from imports i join import_rows r on r.import_id = i.id
-          left join lateral (
-            select f.* from import_rows f join imports fi on fi.id = f.import_id
-            where fi.application_id = i.application_id and f.key = r.key and not f.unchanged and fi.created_at <= i.created_at
-            order by fi.created_at desc, (f.import_id = r.import_id) desc limit 1
-          ) v on true
           where i.application_id = ${account.applicationId} and r.key = ${account.key}
           order by i.created_at desc, r.row limit ${ACCOUNT_HISTORY_LIMIT}`,
     ),
@@ -121,6 +114,23 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
       ctx.db,
       sql`select count(*)::int as n from imports i join import_rows r on r.import_id = i.id
           where i.application_id = ${account.applicationId} and r.key = ${account.key}`,
+    ),
+    // Feeds keep no row that repeats its account unchanged (import-pipeline/known-accounts), and an applied
+    // feed that did not list an active account removed it: so every feed applied after the newest kept
+    // row (and before the account's removal, if it was removed) repeated it unchanged.
+    run<{ n: number }>(
+      ctx.db,
+      sql`with latest as (
+            select max(fi.finished_at) as at from import_rows r join imports fi on fi.id = r.import_id
+            where fi.application_id = ${account.applicationId} and r.key = ${account.key} and fi.status in ('succeeded', 'partial')
+          ),
+          removal as (
+            select ri.finished_at as at from accounts a join imports ri on ri.id = a.last_changed_import_id
+            where a.id = ${account.id} and a.status = 'removed'
+          )
+          select count(*)::int as n from imports i, latest
+          where i.application_id = ${account.applicationId} and i.status in ('succeeded', 'partial') and i.finished_at > latest.at
+            and i.finished_at < coalesce((select at from removal), 'infinity')`,
     ),
     run<AccountChangeEntry>(
       ctx.db,
@@ -170,8 +180,9 @@ export async function getAccountDetail(ctx: DataContext, accountId: string): Pro
     updatedAt: date(account.updatedAt),
     linkedIdentity: account.linkedIdentityId ? (byId.get(account.linkedIdentityId) ?? null) : null,
     candidates,
-    received: received.rows.map((r) => ({ importId: r.importId, importStatus: r.importStatus, receivedAt: date(r.receivedAt), row: r.row, unchanged: r.unchanged, values: pickValues(r) })),
+    received: received.rows.map((r) => ({ importId: r.importId, importStatus: r.importStatus, receivedAt: date(r.receivedAt), row: r.row, values: pickValues(r) })),
     receivedTotal: receivedTotal.rows[0]?.n ?? 0,
+    repeatedUnchanged: repeatedUnchanged.rows[0]?.n ?? 0,
     changes: changes.rows.map((c) => ({ ...c, id: Number(c.id), at: date(c.at) })),
     audit: audit.rows.map((e) => ({ ...e, id: Number(e.id), at: date(e.at) })),
   };

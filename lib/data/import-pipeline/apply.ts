@@ -3,9 +3,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
-import { AppFailure } from '@/lib/errors';
 import type { MatchingRule } from '@/lib/matching/rules';
 import { matchOutcomeCtes, outcomeSituation, targetNormColumns } from '../matching';
+import { AccountsChangedSinceRead, fingerprintOf, notRepeatedBy } from './known-accounts';
 
 /** The account's attributes as one JSON object, for field-level before/after in import_changes. */
 export const accountJson = (alias: string) =>
@@ -40,6 +40,9 @@ export function accountAddedChange(accountId: string): SQL {
              where a.id = ${accountId}
                and not exists (select 1 from import_changes c where c.import_id = i.id and c.kind = 'add')`;
 }
+
+/** The log line of a row ignored because it repeats an earlier row's username (the same words as dropDuplicateRows writes). */
+export const duplicateMessage = (row: number, key: string, firstRow: number) => `Row ${row}: username "${key}" repeats row ${firstRow}; this row was ignored.`;
 
 /** A row repeating an earlier row's username is ignored and logged with both row numbers. */
 export async function dropDuplicateRows(tx: Executor, importId: string): Promise<number> {
@@ -176,36 +179,45 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
   };
 }
 
-type PendingChanges = { add: number; change: number; remove: number; stale: number };
+type PendingChanges = { add: number; change: number; remove: number };
+
+/**
+ * The feed's unchanged rows were recognised against the accounts as they were when it was read
+ * (./known-accounts); under the application's lock they must still be so, or the feed cannot be
+ * applied as read: an import applied meanwhile changed them.
+ */
+async function assertAccountsAsRead(tx: Executor, applicationId: string, importId: string): Promise<void> {
+  const { rows } = await run<{ asRead: string | null; now: string }>(
+    tx,
+    sql`select (select known_fingerprint from imports where id = ${importId}) as "asRead", ${fingerprintOf(sql`a`)} as now
+        from accounts a where a.application_id = ${applicationId} and a.status = 'active'`,
+  );
+  const { asRead, now } = rows[0]!;
+  if (asRead !== null && asRead !== now) throw new AccountsChangedSinceRead();
+}
 
 /**
  * The one join of the diff: every key that the feed adds, changes (other attributes, or restored
  * from removed) or whose active account it no longer lists, into import_diff(key, account_id, kind).
- * A row staged as unchanged (key and hash only) that turns up here is `stale`: its account is no
- * longer as it was when the feed was read, and the import stops without applying anything.
+ * An active account the feed does not list is removed only if no row repeated it unchanged (those
+ * rows were not staged): its digest is among the import's unrepeated digests.
  */
 async function classifyChanges(tx: Executor, applicationId: string, importId: string): Promise<PendingChanges> {
+  await assertAccountsAsRead(tx, applicationId, importId);
   await run(
     tx,
     sql`/* concord:apply:classify */ create temporary table import_diff on commit drop as
         select coalesce(s.key, a.key) as key, a.id as account_id,
-               case when s.unchanged then 'stale' when a.id is null then 'add' when s.key is null then 'remove' else 'change' end as kind
-        from (select key, attr_hash, unchanged from import_rows where import_id = ${importId}) s
+               case when a.id is null then 'add' when s.key is null then 'remove' else 'change' end as kind
+        from (select key, attr_hash from import_rows where import_id = ${importId}) s
         full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key
         where a.id is null
-           or (s.key is null and a.status = 'active')
+           or (s.key is null and a.status = 'active' and ${notRepeatedBy(importId, 'a')})
            or (s.key is not null and (a.attr_hash <> s.attr_hash or a.status = 'removed'))`,
   );
   const { rows } = await run<{ kind: keyof PendingChanges; n: number }>(tx, sql`select kind, count(*)::int as n from import_diff group by kind`);
-  const pending: PendingChanges = { add: 0, change: 0, remove: 0, stale: 0 };
+  const pending: PendingChanges = { add: 0, change: 0, remove: 0 };
   for (const row of rows) pending[row.kind] = row.n;
-  if (pending.stale > 0) {
-    // A row staged as unchanged (key and hash only) whose account is no longer as it was when staged.
-    throw new AppFailure({
-      code: 'conflict',
-      message: `${pending.stale.toLocaleString('en-US')} ${pending.stale === 1 ? 'account' : 'accounts'} changed after this feed was read (another import was applied meanwhile), so it cannot be applied as read. Nothing was applied; import the feed again.`,
-    });
-  }
   if (pending.add + pending.change + pending.remove > 1000) await run(tx, sql`analyze import_diff`);
   return pending;
 }

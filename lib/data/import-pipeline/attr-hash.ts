@@ -16,8 +16,13 @@ import type { MappedAccount } from '@/lib/feeds';
  */
 export function attrHash(account: Omit<MappedAccount, 'row'>): string {
   const names = Object.keys(account.attributes);
-  const attributes: string[] = [];
-  for (const name of sortByBytes(names)) attributes.push(name, account.attributes[name]!);
+  if (names.length > 1) sortByBytes(names);
+  const attributes: string[] = new Array<string>(names.length * 2);
+  for (let i = 0; i < names.length; i++) {
+    attributes[2 * i] = names[i]!;
+    attributes[2 * i + 1] = account.attributes[names[i]!]!;
+  }
+  const groups = account.groups.length > 1 ? sortByBytes([...account.groups]) : account.groups;
   const text = JSON.stringify([
     account.key,
     account.username,
@@ -26,16 +31,18 @@ export function attrHash(account: Omit<MappedAccount, 'row'>): string {
     account.givenName,
     account.familyName,
     account.employeeId,
-    sortByBytes([...account.groups]),
+    groups,
     attributes,
   ]);
   return hash('md5', text, 'hex');
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Sorts in place by UTF-8 bytes, as collation "C" does: UTF-16 order agrees unless a surrogate pair is involved. */
 export function sortByBytes(values: string[]): string[] {
   if (values.length < 2) return values;
-  if (!values.some((v) => /[\uD800-\uDFFF]/.test(v))) return values.sort();
+  if (!values.some((v) => SURROGATE.test(v))) return values.sort();
   return values.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 

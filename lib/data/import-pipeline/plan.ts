@@ -5,8 +5,9 @@ import { run } from '@/db/sql';
 import { authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
 import { accountJson } from './apply';
+import { notRepeatedBy } from './known-accounts';
 
-export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; unchanged: number; active: number };
+export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; active: number };
 
 /** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
 export async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
@@ -15,8 +16,7 @@ export async function planCounts(db: Executor, applicationId: string, importId: 
     sql`select count(*) filter (where a.id is null)::int as added,
                count(*) filter (where s.key is not null and a.status = 'active' and a.attr_hash <> s.attr_hash)::int as updated,
                count(*) filter (where s.key is not null and a.status = 'removed')::int as restored,
-               count(*) filter (where s.key is not null and a.status = 'active' and a.attr_hash = s.attr_hash)::int as unchanged,
-               count(*) filter (where s.key is null and a.status = 'active')::int as removed,
+               count(*) filter (where s.key is null and a.status = 'active' and ${notRepeatedBy(importId, 'a')})::int as removed,
                count(*) filter (where a.status = 'active')::int as active
         from (select key, attr_hash from import_rows where import_id = ${importId}) s
         full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key`,
@@ -78,7 +78,7 @@ export async function listPlannedChanges(
       union all
       select a.key, null, 'remove', ${accountJson('a')}, null, null
       from accounts a
-      where a.application_id = ${applicationId} and a.status = 'active'
+      where a.application_id = ${applicationId} and a.status = 'active' and ${notRepeatedBy(importId, 'a')}
         and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.key = a.key)
       union all
       select coalesce(l.field, ''), l.row, 'reject', null, null, l.message

@@ -12,6 +12,7 @@ import { lockApplication } from '../applications';
 import type { DataContext } from '../context';
 import { applyStaged } from './apply-staged';
 import { planCounts, safeguardReason, type PlannedCounts } from './plan';
+import { AccountsChangedSinceRead } from './known-accounts';
 import { LEASE_SECONDS, workerId } from './lease';
 import { stageFeed, type StagedFeed } from './stage-feed';
 import { writeLogs } from './stage';
@@ -115,11 +116,31 @@ export async function processImport(db: Executor, job: ImportJob): Promise<Impor
       await recordPlan(db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, holdReason);
       return { ...(await readOutcome(db, importId)), phases: clock.phases };
     }
-    await db.transaction(async (tx) => {
-      const locked = await lockApplication(tx, app.slug);
-      await assertStillHeld(tx, importId);
-      await applyStaged(tx, locked, importId, staged, clock.lap);
-    });
+    try {
+      await db.transaction(async (tx) => {
+        const locked = await lockApplication(tx, app.slug);
+        await assertStillHeld(tx, importId);
+        await applyStaged(tx, locked, importId, staged, clock.lap);
+      });
+    } catch (error) {
+      if (!(error instanceof AccountsChangedSinceRead)) throw error;
+      // Another import of this application was applied while this feed was read (its unchanged rows were
+      // recognised against accounts that no longer are): read it again, this time under the application's
+      // lock, so that nothing can change them before it is applied.
+      const held = await db.transaction(async (tx) => {
+        const locked = await lockApplication(tx, app.slug);
+        await assertStillHeld(tx, importId);
+        await run(tx, sql`delete from import_rows where import_id = ${importId}`);
+        await run(tx, sql`delete from import_logs where import_id = ${importId}`);
+        const again = await stageFeed(tx, app, importId, job.content, job.format, clock.lap);
+        const plan = await planCounts(tx, app.id, importId);
+        const reason = safeguardReason(plan, again.rowsTotal - again.rowsRejected - again.rowsIgnored, app.safeguardThreshold);
+        if (reason) return { staged: again, plan, reason };
+        await applyStaged(tx, locked, importId, again, clock.lap);
+        return null;
+      });
+      if (held) await recordPlan(db, importId, 'held', held.staged, held.plan, held.reason);
+    }
     return { ...(await readOutcome(db, importId)), phases: clock.phases };
   } catch (error) {
     const reason = failureReason(error);

@@ -2,11 +2,11 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { StoredFieldMapping } from '@/db/schema';
-import { run } from '@/db/sql';
+import { byteaParam, run } from '@/db/sql';
 import { defaultMapping, FeedError, mapRow, parseFeed, unmappedFields, type FeedFormat, type FieldMapping } from '@/lib/feeds';
-import { dropDuplicateRows } from './apply';
+import { dropDuplicateRows, duplicateMessage } from './apply';
 import { attrHash } from './attr-hash';
-import { loadKnownAccounts } from './known-accounts';
+import { KnownAccounts } from './known-accounts';
 import { LEASE_SECONDS } from './lease';
 import { stageRows, writeLogs, type LogLine, type StagedRow } from './stage';
 
@@ -47,8 +47,9 @@ export async function stageFeed(
   let rowsRejected = 0;
   let warnings = 0;
   let first = true;
-  // Rows that hash the same as their active account are staged as key and hash alone.
-  const known = await loadKnownAccounts(db, app.id);
+  // Rows that repeat an active account unchanged are recognised here and not staged.
+  const known = await KnownAccounts.load(db, app.id);
+  let repeatedDuplicates = 0;
 
   // The previous chunk's staging, still running while the next chunk is parsed and mapped (on Postgres
   // the two run on separate cores). Chunks still commit one after another, in order.
@@ -84,7 +85,12 @@ export async function stageFeed(
           continue;
         }
         const hash = attrHash(account);
-        staged.push(Object.assign(account, { hash, unchanged: known?.has(hash) ?? false }));
+        const repeat = known.repeat(hash, account.row);
+        if (repeat === 'new') staged.push(Object.assign(account, { hash }));
+        else if (repeat !== 'repeated') {
+          repeatedDuplicates++;
+          log({ row: account.row, field: 'username', level: 'error', message: duplicateMessage(account.row, account.key, repeat.duplicateOf) });
+        }
       }
       // Rows the parser could not read at all (ragged, bad JSON line) come as row-level errors, not rows.
       const unreadable = chunk.issues.filter((i) => i.level === 'error' && i.row !== null).length;
@@ -113,8 +119,13 @@ export async function stageFeed(
     // picks nested loops (quadratic at 100,000 rows) for the joins that dedupe, diff and match them.
     // Only the columns those joins use: statistics on every attribute of every staged feed cost more.
     await run(tx, sql`analyze import_rows (import_id, key, row)`);
-    const rowsIgnored = await dropDuplicateRows(tx, importId);
-    await run(tx, sql`update imports set rows_total = ${rowsTotal}, rows_done = ${rowsTotal} where id = ${importId}`);
+    const rowsIgnored = repeatedDuplicates + (await dropDuplicateRows(tx, importId)) + (await dropRowsRepeatingUnchanged(tx, app.id, importId, known));
+    await run(
+      tx,
+      sql`update imports set rows_total = ${rowsTotal}, rows_done = ${rowsTotal}, known_fingerprint = ${known.fingerprint},
+                 unrepeated_digests = ${known.size > 0 ? byteaParam(known.unrepeated()) : null}
+          where id = ${importId}`,
+    );
     if (!app.mapping && mapping) {
       // The first feed that staged cleanly gives the application its starting mapping (editable in settings).
       await run(tx, sql`update applications set mapping = ${JSON.stringify(mapping)}::jsonb, version = version + 1, updated_at = now()
@@ -136,4 +147,35 @@ function assertRequiredColumns(mapping: FieldMapping, headers: readonly string[]
       );
     }
   }
+}
+
+/**
+ * A staged (changed) row whose key also came in another row that repeated its account unchanged:
+ * the later of the two is ignored, as any repeated username is (dropDuplicateRows). When the staged
+ * row is the later, it is dropped; when it is the earlier, it stays and the unchanged row is the one
+ * logged. Either way one row is ignored. Only when the application had accounts to repeat.
+ */
+async function dropRowsRepeatingUnchanged(tx: Executor, applicationId: string, importId: string, known: KnownAccounts): Promise<number> {
+  if (known.size === 0) return 0;
+  const { rows } = await run<{ row: number; key: string; attr_hash: string }>(
+    tx,
+    sql`select s.row, s.key, a.attr_hash from import_rows s
+        join accounts a on a.application_id = ${applicationId} and a.key = s.key and a.status = 'active'
+        where s.import_id = ${importId} and a.attr_hash <> s.attr_hash`,
+  );
+  const logs: LogLine[] = [];
+  const dropped: number[] = [];
+  for (const staged of rows) {
+    const repeatedBy = known.repeatedRow(staged.attr_hash);
+    if (repeatedBy === null) continue;
+    if (repeatedBy < staged.row) {
+      dropped.push(staged.row);
+      logs.push({ row: staged.row, field: 'username', level: 'error', message: duplicateMessage(staged.row, staged.key, repeatedBy) });
+    } else {
+      logs.push({ row: repeatedBy, field: 'username', level: 'error', message: duplicateMessage(repeatedBy, staged.key, staged.row) });
+    }
+  }
+  if (dropped.length > 0) await run(tx, sql`delete from import_rows where import_id = ${importId} and row = any(${sql.param(dropped)}::int[])`);
+  await writeLogs(tx, importId, logs);
+  return logs.length;
 }

@@ -40,13 +40,18 @@ export function AccountReceived({ account }: { account: AccountDetail }) {
               </td>
               <td className="num">{formatCount(received.row)}</td>
               <td>
-                {received.unchanged && <p className="muted text-sm">Unchanged since the previous feed</p>}
                 <AccountValueList values={received.values} compact />
               </td>
             </tr>
           ))}
         </tbody>
       </ScrollableTable>
+      {account.repeatedUnchanged > 0 && (
+        <p className="muted text-sm">
+          Since the newest applied feed above, {formatCount(account.repeatedUnchanged)} {account.repeatedUnchanged === 1 ? 'feed' : 'feeds'} repeated this
+          account unchanged (a feed keeps no row for an account it repeats unchanged).
+        </p>
+      )}
       {account.receivedTotal > account.received.length && (
         <p className="muted text-sm">
           The newest {formatCount(account.received.length)} of {formatCount(account.receivedTotal)} feeds are shown.
