@@ -26,7 +26,7 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
   const createdIds = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : [];
   if (createdIds.length > 1000) await run(tx, sql`analyze identities`);
   lap('identities');
-  const diff = await applyAccountDiff(tx, app, importId);
+  const diff = await applyAccountDiff(tx, app, importId, staged.read?.rowsStaged === 0 && staged.read.accountsUnrepeated === 0);
   if (diff.added + diff.updated + diff.removed + diff.restored > 1000) await run(tx, sql`analyze accounts`);
   lap('diff');
   const identities =

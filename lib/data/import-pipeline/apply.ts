@@ -109,8 +109,10 @@ function newAccountLinks(app: DiffApplication): { ctes: SQL; join: SQL; columns:
  * there are none — an unchanged feed costs that single join. Updates, restores and removals record
  * their before and after in import_changes; adds do not (see addedAccounts).
  */
-export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string): Promise<AccountDiff> {
-  const pending = await classifyChanges(tx, app.id, importId);
+export async function applyAccountDiff(tx: Executor, app: DiffApplication, importId: string, repeatsEveryAccount = false): Promise<AccountDiff> {
+  // A feed that staged no row and repeated every account it was read against changes nothing, if the
+  // accounts are still those: no join needed.
+  const pending = repeatsEveryAccount ? await nothingPending(tx, app.id, importId) : await classifyChanges(tx, app.id, importId);
   const links = newAccountLinks(app);
   // The leading comments name each statement in pg_stat_activity and server logs.
   const added = pending.add === 0 ? { rows: [{ n: 0 }] } : await run<{ n: number }>(
@@ -180,6 +182,11 @@ export async function applyAccountDiff(tx: Executor, app: DiffApplication, impor
 }
 
 type PendingChanges = { add: number; change: number; remove: number };
+
+async function nothingPending(tx: Executor, applicationId: string, importId: string): Promise<PendingChanges> {
+  await assertAccountsAsRead(tx, applicationId, importId);
+  return { add: 0, change: 0, remove: 0 };
+}
 
 /**
  * The feed's unchanged rows were recognised against the accounts as they were when it was read

@@ -6,8 +6,19 @@ import { authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
 import { accountJson } from './apply';
 import { notRepeatedBy } from './known-accounts';
+import type { StagedFeed } from './stage-feed';
 
 export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; active: number };
+
+/**
+ * What applying a feed just read would do: with no row staged, every account it repeated stays and
+ * every other is removed, no join needed (the fingerprint is checked when it is applied); otherwise planCounts.
+ */
+export async function planStaged(db: Executor, applicationId: string, importId: string, staged: StagedFeed): Promise<PlannedCounts> {
+  const read = staged.read;
+  if (read && read.rowsStaged === 0) return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, active: read.accountsKnown };
+  return planCounts(db, applicationId, importId);
+}
 
 /** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
 export async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {

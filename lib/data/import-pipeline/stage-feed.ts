@@ -18,6 +18,12 @@ export type StagedFeed = {
   rowsRejected: number;
   rowsIgnored: number;
   warnings: number;
+  /**
+   * Known when the feed was just read (not for an import reviewed later): the rows staged, and the
+   * active accounts it was read against and how many of those no row repeated unchanged. A feed that
+   * staged nothing and repeated every account changes nothing, which needs no join to tell.
+   */
+  read?: { rowsStaged: number; accountsKnown: number; accountsUnrepeated: number };
 };
 
 export type Lap = (phase: string) => void;
@@ -50,6 +56,7 @@ export async function stageFeed(
   // Rows that repeat an active account unchanged are recognised here and not staged.
   const known = await KnownAccounts.load(db, app.id);
   let repeatedDuplicates = 0;
+  let rowsStaged = 0;
 
   // The previous chunk's staging, still running while the next chunk is parsed and mapped (on Postgres
   // the two run on separate cores). Chunks still commit one after another, in order.
@@ -86,7 +93,10 @@ export async function stageFeed(
         }
         const hash = attrHash(account);
         const repeat = known.repeat(hash, account.row);
-        if (repeat === 'new') staged.push(Object.assign(account, { hash }));
+        if (repeat === 'new') {
+          staged.push(Object.assign(account, { hash }));
+          rowsStaged++;
+        }
         else if (repeat !== 'repeated') {
           repeatedDuplicates++;
           log({ row: account.row, field: 'username', level: 'error', message: duplicateMessage(account.row, account.key, repeat.duplicateOf) });
@@ -118,12 +128,16 @@ export async function stageFeed(
     // Fresh statistics first: without them the planner takes the staged rows for a handful and
     // picks nested loops (quadratic at 100,000 rows) for the joins that dedupe, diff and match them.
     // Only the columns those joins use: statistics on every attribute of every staged feed cost more.
-    await run(tx, sql`analyze import_rows (import_id, key, row)`);
-    const rowsIgnored = repeatedDuplicates + (await dropDuplicateRows(tx, importId)) + (await dropRowsRepeatingUnchanged(tx, app.id, importId, known));
+    let rowsIgnored = repeatedDuplicates;
+    if (rowsStaged > 0) {
+      await run(tx, sql`analyze import_rows (import_id, key, row)`);
+      rowsIgnored += (await dropDuplicateRows(tx, importId)) + (await dropRowsRepeatingUnchanged(tx, app.id, importId, known));
+    }
+    const unrepeated = known.unrepeated();
     await run(
       tx,
       sql`update imports set rows_total = ${rowsTotal}, rows_done = ${rowsTotal}, known_fingerprint = ${known.fingerprint},
-                 unrepeated_digests = ${known.size > 0 ? byteaParam(known.unrepeated()) : null}
+                 unrepeated_digests = ${known.size > 0 ? byteaParam(unrepeated) : null}
           where id = ${importId}`,
     );
     if (!app.mapping && mapping) {
@@ -132,7 +146,7 @@ export async function stageFeed(
                         where id = ${app.id} and mapping is null`);
     }
     lap('validate');
-    return { rowsTotal, rowsRejected, rowsIgnored, warnings };
+    return { rowsTotal, rowsRejected, rowsIgnored, warnings, read: { rowsStaged, accountsKnown: known.size, accountsUnrepeated: unrepeated.byteLength / 8 } };
   });
 }
 
