@@ -196,7 +196,7 @@ async function nothingPending(tx: Executor, applicationId: string, importId: str
 async function assertAccountsAsRead(tx: Executor, applicationId: string, importId: string): Promise<void> {
   const { rows } = await run<{ asRead: string | null; now: string }>(
     tx,
-    sql`select (select known_fingerprint from imports where id = ${importId}) as "asRead", ${fingerprintOf(sql`a`)} as now
+    sql`select (select known_fingerprint from imports where id = ${importId}) as "asRead", ${fingerprintOf('a')} as now
         from accounts a where a.application_id = ${applicationId} and a.status = 'active'`,
   );
   const { asRead, now } = rows[0]!;

@@ -9,7 +9,7 @@ import { AppFailure } from '@/lib/errors';
  * that repeat an account unchanged are recognised as they are read and never staged: an unchanged
  * feed of 100,000 rows writes no row at all. Each account is one 64-bit digest (the first half of its
  * attr_hash, which covers its key), sorted: 8 bytes an account, 8 MB at 1,000,000, fetched as one
- * bytea together with a fingerprint of the whole set (count and XOR of the digests).
+ * bytea together with a fingerprint of the whole set (fingerprintOf).
  *
  * What the import keeps (imports.unrepeated_digests, imports.known_fingerprint): the digests of the
  * accounts no row repeated unchanged (those the feed removes or changes) and the fingerprint. Applying
@@ -30,7 +30,7 @@ export class KnownAccounts {
   static async load(db: Executor, applicationId: string): Promise<KnownAccounts> {
     const { rows } = await run<{ digests: Uint8Array | null; fingerprint: string }>(
       db,
-      sql`select string_agg(decode(left(attr_hash, 16), 'hex'), ''::bytea) as digests, ${fingerprintOf(sql`accounts`)} as fingerprint
+      sql`select string_agg(decode(left(attr_hash, 16), 'hex'), ''::bytea) as digests, ${fingerprintOf('accounts')} as fingerprint
           from accounts where application_id = ${applicationId} and status = 'active'`,
     );
     const bytes = rows[0]?.digests ?? new Uint8Array(0);
@@ -93,9 +93,13 @@ export class KnownAccounts {
   }
 }
 
-/** The fingerprint of a set of accounts (an aggregate over `source`'s rows): their count and the XOR of their digests. */
-export const fingerprintOf = (source: SQL): SQL =>
-  sql`count(${source}.*) || ':' || coalesce(bit_xor(('x' || left(${source}.attr_hash, 16))::bit(64)::bigint), 0)`;
+/**
+ * The fingerprint of a set of accounts (an aggregate over rows of accounts `alias`): their count and
+ * the XOR of a 64-bit hash of each attr_hash. It tells whether the set changed between reading a feed
+ * and applying it, minutes apart on one database.
+ */
+export const fingerprintOf = (alias: string): SQL =>
+  sql.raw(`count(*) || ':' || coalesce(bit_xor(hashtextextended(${alias}.attr_hash, 0)), 0)`);
 
 /**
  * Whether the import's feed did not repeat the account `alias` (a row of accounts) unchanged, as
