@@ -21,9 +21,9 @@ export type ManualLinks = { ms: number; contractors: number; multiple: number; a
 
 /**
  * Links `share` of the application's active accounts by hand: three quarters contractors without a
- * match and a quarter multiple-match accounts, each side making up for what the other lacks (at 10,000
- * there are no multiple matches; at 1,000,000 against 100,000 identities, few contractors have a
- * person behind them). The picks are spread over the alphabet (ordered by md5 of the key) and the
+ * match and a quarter multiple-match accounts, each side making up for what the other lacks, never
+ * more than half of either kind, so both situations still read rows (at 10,000 there are no multiple
+ * matches; at 1,000,000 against 100,000 identities, few contractors have a person behind them). The picks are spread over the alphabet (ordered by md5 of the key) and the
  * same on every run; only the UPDATE is timed.
  */
 export async function linkManually(db: Executor, applicationId: string, share = 0.02): Promise<ManualLinks> {
@@ -41,8 +41,9 @@ export async function linkManually(db: Executor, applicationId: string, share = 
   );
   const available = counted[0]!;
   const wanted = Math.round(available.active * share);
-  const multipleLimit = Math.min(available.multiple, Math.max(Math.round(wanted / 4), wanted - available.contractors));
-  const contractorLimit = Math.min(available.contractors, wanted - multipleLimit);
+  // At most half of either kind, so that the Multiple matches and No match filters still read rows.
+  const multipleLimit = Math.min(Math.floor(available.multiple / 2), Math.max(Math.round(wanted / 4), wanted - available.contractors));
+  const contractorLimit = Math.min(Math.floor(available.contractors / 2), wanted - multipleLimit);
   const started = performance.now();
   const { rows } = await run<{ contractors: number; multiple: number }>(
     db,

@@ -118,6 +118,41 @@ function pageIds(where: SQL, order: SQL, query: ReconcileQuery): SQL {
   return sql`select a.id from accounts a where ${where} order by ${order} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
 }
 
+/** Of the active accounts (from the facet groups), how many the situation and status filters keep. */
+function facetTotals(groups: readonly FacetGroup[], query: Pick<ReconcileQuery, 'situation' | 'status'>): { matching: number; active: number } {
+  let matching = 0;
+  let active = 0;
+  for (const g of groups) {
+    active += g.n;
+    if ((query.situation.length === 0 || query.situation.includes(g.situation)) && (query.status.length === 0 || query.status.includes(g.link_status))) matching += g.n;
+  }
+  return { matching, active };
+}
+
+/**
+ * Whether walking the sort's index would pass many accounts the filters drop before the page is full
+ * (about pageEnd × active / matching of them), while the accounts kept are few enough to sort outright.
+ */
+function fewAmongMany({ matching, active }: { matching: number; active: number }, query: ReconcileQuery): boolean {
+  if (matching === 0 || matching > 50_000) return false;
+  const pageEnd = query.page * query.pageSize;
+  return (pageEnd * active) / matching > 20_000;
+}
+
+/**
+ * The page's account ids when the filters keep few accounts: those are gathered (the facets index finds
+ * them), then sorted; `offset 0` keeps the planner from walking the sort's index instead.
+ */
+function pageIdsOfFew(where: SQL, query: ReconcileQuery): SQL {
+  const dir = query.dir === 'desc' ? 'desc' : 'asc';
+  const key = query.sort === 'user' ? 'lower(i.display_name) collate "C"' : sortExpressions[query.sort];
+  return sql`select f.id from (
+      select a.id, ${sql.raw(key)} as sort_key from accounts a left join identities i on i.id = a.linked_identity_id
+      where ${where} offset 0
+    ) f
+    order by f.sort_key ${sql.raw(dir)} nulls last, f.id ${sql.raw(dir)} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
+}
+
 /**
  * The same sorted by user name (nulls last): the accounts whose user has a name, walked in name
  * order from the identities' name index, then the others (unlinked, or a user without a name) by id.
@@ -150,10 +185,22 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
   const search = searchCondition(query.q);
   const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
   const where = sql`${base} and ${search} and ${facetCondition(query)}`;
+  const filtered = query.situation.length > 0 || query.status.length > 0;
+  // Without a search the counts come from a few delta rows: read them first, and when the filters leave
+  // few accounts, gather those few and sort them rather than walk the sort's index past every other
+  // (with none left, that walk would read the whole application to find nothing).
+  const known = !query.q && filtered ? await facetGroups(ctx, applicationId, base, query.q) : null;
+  const sizes = known ? facetTotals(known, query) : null;
+  const pageQuery =
+    sizes && fewAmongMany(sizes, query)
+      ? pageIdsOfFew(where, query)
+      : query.sort === 'user'
+        ? pageIdsByUser(where, query)
+        : pageIds(where, order, query);
   const [page, groups] = await Promise.all([
-    run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
+    sizes?.matching === 0 ? { rows: [] } : run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
       ctx.db,
-      sql`with page as (${query.sort === 'user' ? pageIdsByUser(where, query) : pageIds(where, order, query)})
+      sql`with page as (${pageQuery})
           select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
                  a.given_name as "givenName", a.family_name as "familyName", a.employee_id as "employeeId", a.situation,
                  a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
@@ -162,7 +209,7 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
           from page p join accounts a on a.id = p.id left join identities i on i.id = a.linked_identity_id
           order by ${order}`,
     ),
-    facetGroups(ctx, applicationId, base, query.q),
+    known ?? facetGroups(ctx, applicationId, base, query.q),
   ]);
 
   const counts = {
