@@ -30,6 +30,13 @@ export async function openDatabase(target: DatabaseTarget | { driver: 'pglite'; 
   return handle;
 }
 
+const embedded = new WeakSet<object>();
+
+/** Whether `db` is an embedded PGlite database (not a transaction on one): its parameters take another road for big bytes (db/sql.ts). */
+export function isEmbedded(db: Executor): boolean {
+  return embedded.has(db);
+}
+
 async function connect(target: DatabaseTarget | { driver: 'pglite'; dataDir: null }): Promise<DbHandle> {
   if (target.driver === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -39,6 +46,7 @@ async function connect(target: DatabaseTarget | { driver: 'pglite'; dataDir: nul
     try {
       const client = await PGlite.create(target.dataDir ?? undefined, { extensions: { pg_trgm } });
       const db = drizzle({ client, schema }) as unknown as Db;
+      embedded.add(db);
       return {
         db,
         driver: 'pglite',

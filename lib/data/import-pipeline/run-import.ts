@@ -250,7 +250,7 @@ async function insertImportRow(
   const feed = stored.rows[0] ? stored : await run<{ id: string }>(
     db,
     sql`insert into feeds (application_id, sha256, format, file_name, byte_size, content)
-        values (${app.id}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${byteaParam(request.content)})
+        values (${app.id}, ${sha256}, ${format}, ${request.fileName ?? null}, ${request.content.byteLength}, ${byteaParam(db, request.content)})
         on conflict (application_id, sha256, format) do update set file_name = coalesce(excluded.file_name, feeds.file_name)
         returning id`,
   );

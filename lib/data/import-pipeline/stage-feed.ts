@@ -137,7 +137,7 @@ export async function stageFeed(
     await run(
       tx,
       sql`update imports set rows_total = ${rowsTotal}, rows_done = ${rowsTotal}, known_fingerprint = ${known.fingerprint},
-                 unrepeated_digests = ${known.size > 0 ? byteaParam(unrepeated) : null}
+                 unrepeated_digests = ${known.size > 0 ? byteaParam(db, unrepeated) : null}
           where id = ${importId}`,
     );
     if (!app.mapping && mapping) {
