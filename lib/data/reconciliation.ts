@@ -120,13 +120,22 @@ function pageIds(where: SQL, order: SQL, query: ReconcileQuery): SQL {
 
 /** Of the active accounts (from the facet groups), how many the situation and status filters keep. */
 function facetTotals(groups: readonly FacetGroup[], query: Pick<ReconcileQuery, 'situation' | 'status'>): { matching: number; active: number } {
+  const keeps = facetFilter(query);
   let matching = 0;
   let active = 0;
   for (const g of groups) {
     active += g.n;
-    if ((query.situation.length === 0 || query.situation.includes(g.situation)) && (query.status.length === 0 || query.status.includes(g.link_status))) matching += g.n;
+    if (keeps.situation(g.situation) && keeps.status(g.link_status)) matching += g.n;
   }
   return { matching, active };
+}
+
+/** Whether the situation and status filters keep a value (an empty filter keeps every value). */
+function facetFilter(query: Pick<ReconcileQuery, 'situation' | 'status'>) {
+  return {
+    situation: (s: Situation) => query.situation.length === 0 || query.situation.includes(s),
+    status: (s: LinkStatus) => query.status.length === 0 || query.status.includes(s),
+  };
 }
 
 /**
@@ -216,14 +225,12 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
     situation: Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>,
     status: Object.fromEntries(linkStatuses.map((s) => [s, 0])) as Record<LinkStatus, number>,
   };
-  let total = 0;
-  const wantSituation = (s: Situation) => query.situation.length === 0 || query.situation.includes(s);
-  const wantStatus = (s: LinkStatus) => query.status.length === 0 || query.status.includes(s);
+  const keeps = facetFilter(query);
   for (const g of groups) {
-    if (wantStatus(g.link_status)) counts.situation[g.situation] += g.n;
-    if (wantSituation(g.situation)) counts.status[g.link_status] += g.n;
-    if (wantSituation(g.situation) && wantStatus(g.link_status)) total += g.n;
+    if (keeps.status(g.link_status)) counts.situation[g.situation] += g.n;
+    if (keeps.situation(g.situation)) counts.status[g.link_status] += g.n;
   }
+  const total = facetTotals(groups, query).matching;
   return {
     rows: page.rows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
       ...row,

@@ -9,6 +9,7 @@ import { rematchApplication, rematchForIdentities } from '../matching';
 import { foldFacetDeltas } from '../reconciliation';
 import { applyAccountDiff } from './apply';
 import { createSourceIdentities, syncSourceIdentities } from './source-identities';
+import { validRows } from './plan';
 import type { Lap, StagedFeed } from './stage-feed';
 
 export type ApplyingApplication = { id: string; role: 'source' | 'target'; matchingRules: MatchingRule[] };
@@ -52,7 +53,7 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
   await foldFacetDeltas(tx, app.id);
   lap('match');
 
-  const valid = staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored;
+  const valid = validRows(staged);
   const warnings = staged.warnings + identities.conflicts;
   const counts: ImportCounts = {
     rowsTotal: staged.rowsTotal,

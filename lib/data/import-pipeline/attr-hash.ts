@@ -40,7 +40,7 @@ export function attrHash(account: Omit<MappedAccount, 'row'>): string {
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Sorts in place by UTF-8 bytes, as collation "C" does: UTF-16 order agrees unless a surrogate pair is involved. */
-export function sortByBytes(values: string[]): string[] {
+function sortByBytes(values: string[]): string[] {
   if (values.length < 2) return values;
   if (!values.some((v) => SURROGATE.test(v))) return values.sort();
   return values.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));

@@ -52,7 +52,7 @@ export class KnownAccounts {
    */
   repeat(hash: string, row: number): 'new' | 'repeated' | { duplicateOf: number } {
     if (this.digests.length === 0) return 'new';
-    const at = this.indexOf(BigInt(`0x${hash.slice(0, 16)}`));
+    const at = this.indexOf(digestOf(hash));
     if (at < 0) return 'new';
     const earlier = this.repeatedBy[at]!;
     if (earlier !== 0) return { duplicateOf: earlier - 1 };
@@ -62,7 +62,7 @@ export class KnownAccounts {
 
   /** The row that repeated the account with this attr_hash unchanged, if one did. */
   repeatedRow(attrHash: string): number | null {
-    const at = this.indexOf(BigInt(`0x${attrHash.slice(0, 16)}`));
+    const at = this.indexOf(digestOf(attrHash));
     return at >= 0 && this.repeatedBy[at]! > 0 ? this.repeatedBy[at]! - 1 : null;
   }
 
@@ -92,6 +92,9 @@ export class KnownAccounts {
     return -1;
   }
 }
+
+/** An account's digest: the first 16 hex digits of its attr_hash, as the load query decodes them. */
+const digestOf = (attrHash: string): bigint => BigInt(`0x${attrHash.slice(0, 16)}`);
 
 /**
  * The fingerprint of a set of accounts (an aggregate over rows of accounts `alias`): their count and

@@ -10,18 +10,34 @@ import type { StagedFeed } from './stage-feed';
 
 export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; active: number };
 
+type ReadRows = Pick<StagedFeed, 'rowsTotal' | 'rowsRejected' | 'rowsIgnored' | 'read'>;
+
+/** The rows of a feed that can be applied: read, less those rejected and those ignored as duplicates. */
+export const validRows = (staged: ReadRows): number => staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored;
+
+/** What applying a staged feed would do, and why the safeguard would hold it (null: it would not). */
+export async function weighSafeguard(
+  db: Executor,
+  app: { id: string; safeguardThreshold: number },
+  importId: string,
+  staged: ReadRows,
+): Promise<{ plan: PlannedCounts; reason: string | null }> {
+  const plan = await planStaged(db, app.id, importId, staged);
+  return { plan, reason: safeguardReason(plan, validRows(staged), app.safeguardThreshold) };
+}
+
 /**
  * What applying a feed just read would do: with no row staged, every account it repeated stays and
  * every other is removed, no join needed (the fingerprint is checked when it is applied); otherwise planCounts.
  */
-export async function planStaged(db: Executor, applicationId: string, importId: string, staged: StagedFeed): Promise<PlannedCounts> {
+async function planStaged(db: Executor, applicationId: string, importId: string, staged: ReadRows): Promise<PlannedCounts> {
   const read = staged.read;
   if (read && read.rowsStaged === 0) return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, active: read.accountsKnown };
   return planCounts(db, applicationId, importId);
 }
 
 /** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
-export async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
+async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
   const { rows } = await run<PlannedCounts>(
     db,
     sql`select count(*) filter (where a.id is null)::int as added,
@@ -40,10 +56,10 @@ export async function planCounts(db: Executor, applicationId: string, importId: 
  * remove more than the application's threshold share of its active accounts, or that has no valid
  * row while the application has accounts, is held until an admin overrides it.
  */
-export function safeguardReason(plan: PlannedCounts, validRows: number, threshold: number): string | null {
+function safeguardReason(plan: PlannedCounts, valid: number, threshold: number): string | null {
   if (plan.active === 0 || plan.removed === 0) return null;
   const format = (n: number) => n.toLocaleString('en-US');
-  if (validRows === 0) {
+  if (valid === 0) {
     return `The feed has no valid rows: applying it would remove all ${format(plan.active)} accounts of this application.`;
   }
   const share = plan.removed / plan.active;

@@ -9,7 +9,7 @@ import { lockApplication } from '../applications';
 import { writeAudit } from '../audit';
 import type { DataContext } from '../context';
 import { applyStaged } from './apply-staged';
-import { planCounts, safeguardReason } from './plan';
+import { weighSafeguard } from './plan';
 import { describeActor, readOutcome, type ImportOutcome } from './run-import';
 
 type Reviewable = { id: string; application_id: string; slug: string; status: ImportStatus; dry_run: boolean; counts: ImportCounts | null; safeguard_threshold: number };
@@ -48,8 +48,7 @@ export async function applyImport(ctx: DataContext, importId: string, options: {
       const { rows } = await run<{ status: ImportStatus; dry_run: boolean }>(tx, sql`select status, dry_run from imports where id = ${importId} for update`);
       assertReviewable(rows[0]!);
       const staged = found.counts!;
-      const plan = await planCounts(tx, app.id, importId);
-      const reason = safeguardReason(plan, staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored, app.safeguardThreshold);
+      const { reason } = await weighSafeguard(tx, app, importId, staged);
       if (reason && !options.overrideSafeguard) {
         await run(tx, sql`update imports set status = 'held', hold_reason = ${reason} where id = ${importId}`);
         return reason;

@@ -11,7 +11,7 @@ import { authorizeForApplication } from '../actor';
 import { lockApplication } from '../applications';
 import type { DataContext } from '../context';
 import { applyStaged } from './apply-staged';
-import { planStaged, safeguardReason, type PlannedCounts } from './plan';
+import { validRows, weighSafeguard, type PlannedCounts } from './plan';
 import { AccountsChangedSinceRead } from './known-accounts';
 import { LEASE_SECONDS, workerId } from './lease';
 import { stageFeed, type StagedFeed } from './stage-feed';
@@ -108,9 +108,8 @@ export async function processImport(db: Executor, job: ImportJob): Promise<Impor
     const expected = expectedRows(job.content, job.format);
     if (expected !== null) await run(db, sql`update imports set rows_total = ${expected} where id = ${importId}`);
     const staged = await stageFeed(db, app, importId, job.content, job.format, clock.lap);
-    const plan = await planStaged(db, app.id, importId, staged);
+    const { plan, reason: holdReason } = await weighSafeguard(db, app, importId, staged);
     if (staged.rowsTotal === 0 && plan.active === 0) throw new FeedError('empty', 'The file has a header row but no data rows.');
-    const holdReason = safeguardReason(plan, staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored, app.safeguardThreshold);
     if (mode !== 'apply' || holdReason) {
       // A preview or dry run that the safeguard would hold says so too (it would be held on apply).
       await recordPlan(db, importId, mode === 'apply' ? 'held' : 'staged', staged, plan, holdReason);
@@ -133,8 +132,7 @@ export async function processImport(db: Executor, job: ImportJob): Promise<Impor
         await run(tx, sql`delete from import_rows where import_id = ${importId}`);
         await run(tx, sql`delete from import_logs where import_id = ${importId}`);
         const again = await stageFeed(tx, app, importId, job.content, job.format, clock.lap);
-        const plan = await planStaged(tx, app.id, importId, again);
-        const reason = safeguardReason(plan, again.rowsTotal - again.rowsRejected - again.rowsIgnored, app.safeguardThreshold);
+        const { plan, reason } = await weighSafeguard(tx, app, importId, again);
         if (reason) return { staged: again, plan, reason };
         await applyStaged(tx, locked, importId, again, clock.lap);
         return null;
@@ -277,7 +275,7 @@ async function findByIdempotencyKey(db: Executor, applicationId: string, key: st
 }
 
 async function recordPlan(db: Executor, importId: string, status: 'staged' | 'held', staged: StagedFeed, plan: PlannedCounts, holdReason: string | null) {
-  const valid = staged.rowsTotal - staged.rowsRejected - staged.rowsIgnored;
+  const valid = validRows(staged);
   const counts: ImportCounts = {
     rowsTotal: staged.rowsTotal,
     rowsRejected: staged.rowsRejected,
