@@ -240,6 +240,35 @@ describe.each(testDrivers)('a filter that keeps few of many accounts on %s', (dr
     expect(second.rows.map((r) => r.id)).toEqual(whole.slice(2, 4));
   });
 
+  // A search with few matches is answered in one pass over them; with more than the limit, by the page
+  // query beside a count. Both must give the same rows, counts and totals, whatever the sort, filter or page.
+  it.each([
+    ['account', 'asc', 'user 00', []],
+    ['account', 'desc', 'USER 001', ['no_match']],
+    ['user', 'asc', 'm', []],
+    ['user', 'desc', 'm', ['multiple_matches']],
+    ['situation', 'desc', 'user', []],
+    ['status', 'asc', 'user 02', ['no_match']],
+    ['updated', 'desc', 'user 01', []],
+  ] as const)('searches sorted by %s %s for "%s" (filter %j) the same in one pass or two', async (sort, dir, q, situation) => {
+    for (const page of [1, 2, 5, 2000]) {
+      const asked = query({ q, sort, dir, situation: [...situation], page, pageSize: 2 });
+      const onePass = await listReconciliation(viewer, app.id, asked);
+      const twoQueries = await listReconciliation(viewer, app.id, asked, { onePassUpTo: 3 });
+      expect(onePass).toEqual(twoQueries);
+      if (page === 1) expect(onePass.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts a search that matches nothing, and pages past the end of one, without rows', async () => {
+    const none = await listReconciliation(viewer, app.id, query({ q: 'nobody' }));
+    expect(none).toMatchObject({ rows: [], total: 0 });
+    expect(Object.values(none.counts.situation).every((n) => n === 0)).toBe(true);
+    const beyond = await listReconciliation(viewer, app.id, query({ q: 'm', page: 9 }));
+    expect(beyond.rows).toEqual([]);
+    expect(beyond.total).toBeGreaterThan(0);
+  });
+
   it('answers a filter that keeps nothing with no rows, without reading the accounts', async () => {
     const result = await listReconciliation(viewer, app.id, query({ situation: ['manually_linked'] }));
     expect(result).toMatchObject({ rows: [], total: 0 });

@@ -184,21 +184,87 @@ function pageIdsByUser(where: SQL, query: ReconcileQuery): SQL {
     order by part, name ${dir}, id ${dir} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
 }
 
+/** The columns of a page's rows: the account (`a`) and its linked user (`i`). */
+const rowColumns = sql`a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
+  a.given_name as "givenName", a.family_name as "familyName", a.employee_id as "employeeId", a.situation,
+  a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
+  a.matched_rule as "matchedRule", i.id as "userId", i.display_name as "userDisplayName",
+  i.email as "userEmail", i.username as "userUsername", i.status as "userStatus"`;
+
+type PageRow = ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null };
+
+/** A search gathers its matches once, for both the page and the counts, when they are at most this many. */
+const ONE_PASS_MATCHES = 40_000;
+
+/**
+ * A search in one statement: its matches are read once (at 1,000,000 accounts they lie one to a heap
+ * page, and that reading is the cost), then counted by situation and link status, and the page sorted
+ * from them. Beyond `upTo` matches, gathering them all costs more than walking the sort's index for the
+ * page beside a count, and null is returned after reading only `upTo` + 1.
+ */
+async function searchInOnePass(
+  ctx: DataContext,
+  query: ReconcileQuery,
+  matched: SQL,
+  upTo: number,
+): Promise<{ page: PageRow[]; groups: FacetGroup[] } | null> {
+  const dir = sql.raw(query.dir === 'desc' ? 'desc' : 'asc');
+  const key = sql.raw(query.sort === 'user' ? 'lower(i.display_name) collate "C"' : sortExpressions[query.sort]);
+  const { rows } = await run<Partial<PageRow> & { groups: FacetGroup[] | null; overflow: boolean; sort_key: unknown }>(
+    ctx.db,
+    sql`with m as materialized (
+          select a.id, a.situation, a.link_status, ${key} as sort_key
+          from accounts a ${query.sort === 'user' ? sql`left join identities i on i.id = a.linked_identity_id` : sql``}
+          where ${matched} limit ${upTo + 1}
+        ),
+        page as (
+          select a.id, a.sort_key from m a where ${facetCondition(query)}
+          order by a.sort_key ${dir} nulls last, a.id ${dir} limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+        ),
+        summary as (
+          select (select count(*) from m) > ${upTo} as overflow,
+                 (select json_agg(json_build_object('situation', situation, 'link_status', link_status, 'n', n))
+                  from (select situation, link_status, count(*)::int as n from m group by situation, link_status) g) as groups
+        )
+        select s.overflow, s.groups, r.* from summary s
+        left join lateral (
+          select ${rowColumns}, p.sort_key from page p join accounts a on a.id = p.id
+          left join identities i on i.id = a.linked_identity_id
+          where not s.overflow
+        ) r on true
+        order by r.sort_key ${dir} nulls last, r.id ${dir}`,
+  );
+  const summary = rows[0]!;
+  if (summary.overflow) return null;
+  return {
+    page: rows.filter((r) => r.id != null).map(({ overflow: _o, groups: _g, sort_key: _s, ...row }) => row as PageRow),
+    groups: summary.groups ?? [],
+  };
+}
+
 /**
  * The reconciliation table of one application: one query for the page (explicit columns, the linked
- * identity joined for the User column) and one GROUP BY for the total and the faceted counts, run together.
+ * identity joined for the User column) and one GROUP BY for the total and the faceted counts, run
+ * together; a search with few matches answers both in one pass over them (searchInOnePass).
+ * `onePassUpTo` moves that limit, for tests.
  */
-export async function listReconciliation(ctx: DataContext, applicationId: string, query: ReconcileQuery): Promise<ReconcileResult> {
+export async function listReconciliation(
+  ctx: DataContext,
+  applicationId: string,
+  query: ReconcileQuery,
+  { onePassUpTo = ONE_PASS_MATCHES }: { onePassUpTo?: number } = {},
+): Promise<ReconcileResult> {
   await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
   const base = sql`a.application_id = ${applicationId} and a.status = 'active'`;
   const search = searchCondition(query.q);
   const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
   const where = sql`${base} and ${search} and ${facetCondition(query)}`;
   const filtered = query.situation.length > 0 || query.status.length > 0;
+  const searched = query.q ? await searchInOnePass(ctx, query, sql`${base} and ${search}`, onePassUpTo) : null;
   // Without a search the counts come from a few delta rows: read them first, and when the filters leave
   // few accounts, gather those few and sort them rather than walk the sort's index past every other
   // (with none left, that walk would read the whole application to find nothing).
-  const known = !query.q && filtered ? await facetGroups(ctx, applicationId, base, query.q) : null;
+  const known = searched?.groups ?? (!query.q && filtered ? await facetGroups(ctx, applicationId, base, query.q) : null);
   const sizes = known ? facetTotals(known, query) : null;
   const pageQuery =
     sizes && fewAmongMany(sizes, query)
@@ -207,17 +273,15 @@ export async function listReconciliation(ctx: DataContext, applicationId: string
         ? pageIdsByUser(where, query)
         : pageIds(where, order, query);
   const [page, groups] = await Promise.all([
-    sizes?.matching === 0 ? { rows: [] } : run<ReconcileRow & { userId: string | null; userDisplayName: string | null; userEmail: string | null; userUsername: string | null; userStatus: string | null }>(
-      ctx.db,
-      sql`with page as (${pageQuery})
-          select a.id, a.key, a.label, a.username, a.email, a.display_name as "displayName",
-                 a.given_name as "givenName", a.family_name as "familyName", a.employee_id as "employeeId", a.situation,
-                 a.link_status as "linkStatus", a.version, cardinality(a.candidate_ids) as "candidateCount",
-                 a.matched_rule as "matchedRule", i.id as "userId", i.display_name as "userDisplayName",
-                 i.email as "userEmail", i.username as "userUsername", i.status as "userStatus"
-          from page p join accounts a on a.id = p.id left join identities i on i.id = a.linked_identity_id
-          order by ${order}`,
-    ),
+    searched || sizes?.matching === 0
+      ? { rows: searched?.page ?? [] }
+      : run<PageRow>(
+          ctx.db,
+          sql`with page as (${pageQuery})
+              select ${rowColumns}
+              from page p join accounts a on a.id = p.id left join identities i on i.id = a.linked_identity_id
+              order by ${order}`,
+        ),
     known ?? facetGroups(ctx, applicationId, base, query.q),
   ]);
 
