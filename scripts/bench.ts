@@ -7,7 +7,7 @@
  * printed beside its target and its ratio to the floor, and saved under bench/results/ and in the
  * README (Performance). Fresh databases each run, dropped afterwards.
  *
- *   npm run bench -- --size=100000 --drivers=pglite,pg --runs=30 --million=1000000 --skip-million --no-save --vacuum-probe
+ *   npm run bench -- --size=100000 --drivers=pglite,pg --runs=30 --million=1000000 --skip-million --no-save
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,8 +28,6 @@ const runs = Number(option('runs') ?? 30);
 const drivers = (option('drivers') ?? 'pglite,pg').split(',');
 const million = Number(option('million') ?? 1_000_000);
 const skipMillion = flag('skip-million') || !drivers.includes('pg');
-// page 500 again at the end, then after a `vacuum (analyze) accounts` (bench/vacuum-probe.ts)
-const vacuumProbe = flag('vacuum-probe');
 // Only a full-size run replaces the published figures, unless asked otherwise.
 const save = flag('save') || (!flag('no-save') && size === 100_000);
 
@@ -104,7 +102,7 @@ async function main() {
       machine.databases[driver] = described.version;
       console.log(`${driver}: ${described.version}`);
       machine.triggersOnIdentities = [...new Set([...machine.triggersOnIdentities, ...described.triggers])];
-      const result = await runScenario(handle, driver, { size, runs, vacuumProbe });
+      const result = await runScenario(handle, driver, { size, runs });
       figures.push(...result.figures);
     });
   }

@@ -200,6 +200,22 @@ describe.each(testDrivers)('the import queue on %s', (driver) => {
     }
   });
 
+  it(driver === 'pglite' ? 'vacuums the tables an import churned once the queue is idle' : 'leaves vacuum to autovacuum when idle', async () => {
+    const app = await insertApplication(t.db, 'target', undefined, 1);
+    const logged: string[] = [];
+    const worker = createImportWorker(t.db, { pollMs: 100, log: (message) => logged.push(message) });
+    try {
+      const queued = await enqueue(admin, app.slug, feedOf('idle', 3000));
+      expect(await waitForImport(t.db, queued.id, { timeoutMs: 20_000, pollMs: 50 })).toMatchObject({ status: 'succeeded' });
+      const upkept = () => logged.some((m) => /^embedded upkeep: .*vacuum accounts/.test(m));
+      // a few idle polls
+      for (let i = 0; i < 20 && !upkept(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(upkept()).toBe(driver === 'pglite');
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('sees one queued import through: runs it here unless a worker took it, then waits for that worker', async () => {
     const app = await insertApplication(t.db, 'target', undefined, 1);
     const here = await enqueue(admin, app.slug, feedOf('h', 2), { trigger: 'schedule' });

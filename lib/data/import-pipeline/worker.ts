@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Executor } from '@/db/client';
 import { getDb } from '@/db/client';
+import { keepEmbeddedTablesUp } from '@/db/upkeep';
 import { failAbandonedImports } from './lease';
 import { runNextImport } from './queue';
 import { onQueued } from './queue-signal';
@@ -21,7 +22,8 @@ export type ImportWorkerOptions = { pollMs?: number; sweepMs?: number; log?: (me
 
 /**
  * A loop that runs queued imports one at a time: it claims the oldest, processes it, and takes the
- * next at once; with nothing queued it sleeps until an import is queued in this process or `pollMs`
+ * next at once; with nothing queued it keeps an embedded database's tables up (vacuum and analyze,
+ * which PGlite never runs by itself) and sleeps until an import is queued in this process or `pollMs`
  * passes (work queued by other instances). Every `sweepMs` it also fails imports abandoned by a dead
  * worker. Errors are logged, never thrown: the loop goes on at the next poll.
  */
@@ -65,6 +67,9 @@ export function createImportWorker(database: Executor | (() => Promise<Executor>
         const outcome = await runNextImport(db);
         ran = outcome !== null;
         if (outcome) log(`import ${outcome.id} of ${outcome.applicationSlug}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}`);
+        // Idle: the embedded database has no autovacuum, so the worker does its work (db/upkeep.ts).
+        const upkeep = ran ? [] : await keepEmbeddedTablesUp(db);
+        if (upkeep.length > 0) log(`embedded upkeep: ${upkeep.map((s) => `${s.action} ${s.table} ${s.ms.toFixed(0)} ms`).join(', ')}`);
       } catch (error) {
         console.error('Concord: the import worker hit an error (it goes on at the next poll):', error);
       }
