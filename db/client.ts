@@ -41,10 +41,11 @@ async function connect(target: DatabaseTarget | { driver: 'pglite'; dataDir: nul
   if (target.driver === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
     const { drizzle } = await import('drizzle-orm/pglite');
     const release = target.dataDir ? acquireDataDirLock(target.dataDir) : () => {};
     try {
-      const client = await PGlite.create(target.dataDir ?? undefined, { extensions: { pg_trgm } });
+      const client = await PGlite.create(target.dataDir ?? undefined, { extensions: { pg_trgm, btree_gin } });
       const db = drizzle({ client, schema }) as unknown as Db;
       embedded.add(db);
       return {

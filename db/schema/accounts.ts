@@ -61,8 +61,11 @@ export const accounts = pgTable(
       .on(t.applicationId, sql`lower(${t.label}) collate "C"`, t.id, t.label)
       .where(sql`${t.status} = 'active'`),
     index('accounts_linked_identity_idx').on(t.linkedIdentityId),
-    index('accounts_search_trgm_idx').using(
+    // The search: the application (btree_gin) beside the trigrams, so that a search reads the posting
+    // lists of its own application's matches only, not those of every application's accounts.
+    index('accounts_application_search_trgm_idx').using(
       'gin',
+      t.applicationId,
       sql`(coalesce(${t.displayName}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.username}, '') || ' ' || ${t.key}) gin_trgm_ops`,
     ),
   ],
