@@ -5,7 +5,7 @@ import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import { assignIdentity, confirmAllExactMatches, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
 import type { DataContext } from './context';
 import { rematchApplication } from './matching';
-import { foldFacetDeltas, listReconciliation, type ReconcileQuery } from './reconciliation';
+import { foldFacetDeltas, listReconciliation, situationCounts, type ReconcileQuery } from './reconciliation';
 import { accountState, contexts, insertAccount, insertApplication, insertIdentity } from './testing/fixtures';
 
 const rules = [
@@ -71,6 +71,14 @@ describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
     expect(all.counts.situation).toMatchObject({ exact_match: 2, multiple_matches: 1, no_match: 2, manually_linked: 0 });
     expect(all.rows.map((r) => r.label)).toEqual(['Ada L', 'Build Bot', 'cy@elsewhere.test', 'shared@example.com', 'Temp Worker']);
     expect(all.rows[0]!.user).toMatchObject({ id: ids.ada, displayName: 'Ada Lovelace' });
+
+    // "Confirm all exact matches" would confirm the two exact matches, fewer within a search or filter
+    expect(all.confirmable).toBe(2);
+    expect((await listReconciliation(viewer, app.id, query({ q: 'temp' }))).confirmable).toBe(0);
+    expect((await listReconciliation(viewer, app.id, query({ q: 'ADA@' }))).confirmable).toBe(1);
+    expect((await listReconciliation(viewer, app.id, query({ status: ['unlinked'] }))).confirmable).toBe(0);
+    expect((await listReconciliation(viewer, app.id, query({ situation: ['exact_match', 'no_match'], pageSize: 10, page: 9 }))).confirmable).toBe(2);
+    expect(await situationCounts(viewer, app.id)).toEqual(all.counts.situation);
 
     const search = await listReconciliation(viewer, app.id, query({ q: 'AGENCY' }));
     expect(search.rows.map((r) => r.key)).toEqual(['contractor']);

@@ -33,6 +33,8 @@ export type ReconcileResult = {
   total: number;
   /** faceted counts: each facet counts with the search and the other facet applied */
   counts: { situation: Record<Situation, number>; status: Record<LinkStatus, number> };
+  /** exact matches that need confirmation among the accounts matching every filter: what "Confirm all exact matches" would confirm */
+  confirmable: number;
 };
 
 // Whitelisted sort expressions; the URL only ever picks a key from this table. Case-folded with the
@@ -71,23 +73,25 @@ const FOLD_AFTER_ROWS = 500;
 
 /**
  * Active accounts per situation and link status. Without a search they are the sums of
- * account_facet_deltas (kept by triggers on accounts), a few rows instead of every account; with one,
- * the matching accounts are counted.
+ * account_facet_deltas (allFacetGroups); with one, the matching accounts are counted.
  */
 async function facetGroups(ctx: DataContext, applicationId: string, base: SQL, q: string): Promise<FacetGroup[]> {
-  if (q) {
-    const { rows } = await run<FacetGroup>(
-      ctx.db,
-      sql`select a.situation, a.link_status, count(*)::int as n from accounts a where ${base} and ${searchCondition(q)} group by a.situation, a.link_status`,
-    );
-    return rows;
-  }
-  const { rows } = await run<FacetGroup & { deltaRows: number }>(
+  if (!q) return allFacetGroups(ctx.db, applicationId);
+  const { rows } = await run<FacetGroup>(
     ctx.db,
+    sql`select a.situation, a.link_status, count(*)::int as n from accounts a where ${base} and ${searchCondition(q)} group by a.situation, a.link_status`,
+  );
+  return rows;
+}
+
+/** Every active account of an application per situation and link status: the sums of account_facet_deltas (kept by triggers on accounts), a few rows instead of every account. */
+async function allFacetGroups(db: Executor, applicationId: string): Promise<FacetGroup[]> {
+  const { rows } = await run<FacetGroup & { deltaRows: number }>(
+    db,
     sql`select situation, link_status, sum(delta)::int as n, count(*)::int as "deltaRows" from account_facet_deltas
         where application_id = ${applicationId} group by situation, link_status`,
   );
-  if (rows.reduce((sum, r) => sum + r.deltaRows, 0) > FOLD_AFTER_ROWS) await foldFacetDeltas(ctx.db, applicationId);
+  if (rows.reduce((sum, r) => sum + r.deltaRows, 0) > FOLD_AFTER_ROWS) await foldFacetDeltas(db, applicationId);
   return rows.filter((r) => r.n !== 0);
 }
 
@@ -295,6 +299,9 @@ export async function listReconciliation(
     if (keeps.situation(g.situation)) counts.status[g.link_status] += g.n;
   }
   const total = facetTotals(groups, query).matching;
+  const confirmable = groups
+    .filter((g) => g.situation === 'exact_match' && g.link_status === 'needs_confirmation' && keeps.situation(g.situation) && keeps.status(g.link_status))
+    .reduce((sum, g) => sum + g.n, 0);
   return {
     rows: page.rows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
       ...row,
@@ -303,5 +310,14 @@ export async function listReconciliation(
     })),
     total,
     counts,
+    confirmable,
   };
+}
+
+/** Every active account of an application by situation, whatever the table shows (a few delta rows, never the accounts). */
+export async function situationCounts(ctx: DataContext, applicationId: string): Promise<Record<Situation, number>> {
+  await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
+  const counts = Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>;
+  for (const g of await allFacetGroups(ctx.db, applicationId)) counts[g.situation] += g.n;
+  return counts;
 }

@@ -4,9 +4,9 @@ import { Suspense } from 'react';
 import { getViewer, requireActor } from '@/lib/auth/session';
 import { situations, type Situation } from '@/lib/enums';
 import { dataContext } from '@/lib/data/context';
-import { listReconciliation, type ReconcileResult } from '@/lib/data/reconciliation';
+import { listReconciliation, situationCounts, type ReconcileResult } from '@/lib/data/reconciliation';
 import { loadApplication } from '../_components/load-application';
-import { countConfirmable, getSituationCounts, toReconcileQuery } from './_components/reconcile-data';
+import { toReconcileQuery } from './_components/reconcile-data';
 import { ReconcileTable } from './_components/reconcile-table';
 import { ReconcileTableSkeleton } from './_components/reconcile-table-skeleton';
 import { SituationSummary, SituationSummarySkeleton } from './_components/situation-summary';
@@ -34,8 +34,7 @@ export default async function ReconcilePage({ params, searchParams }: { params: 
   const canAct = viewer.role === 'admin';
 
   const result = listReconciliation(ctx, application.id, toReconcileQuery(state));
-  const confirmable = canAct ? countConfirmable(ctx, application.id, state) : Promise.resolve(0);
-  const situationCounts = getSituationCounts(ctx, application.id);
+  const overview = situationCounts(ctx, application.id);
   const path = `/applications/${encodeURIComponent(application.slug)}/reconcile`;
 
   return (
@@ -48,12 +47,11 @@ export default async function ReconcilePage({ params, searchParams }: { params: 
         </p>
       </div>
       <Suspense fallback={<SituationSummarySkeleton />}>
-        <Overview counts={situationCounts} path={path} />
+        <Overview counts={overview} path={path} />
       </Suspense>
       <Suspense fallback={<ReconcileTableSkeleton canAct={canAct} />}>
         <Accounts
           result={result}
-          confirmable={confirmable}
           slug={application.slug}
           applicationName={application.name}
           state={state}
@@ -71,14 +69,13 @@ async function Overview({ counts, path }: { counts: Promise<Record<Situation, nu
 
 interface AccountsProps {
   result: Promise<ReconcileResult>;
-  confirmable: Promise<number>;
   slug: string;
   applicationName: string;
   state: ReconcileTableState;
   canAct: boolean;
 }
 
-async function Accounts({ result, confirmable, state, ...rest }: AccountsProps) {
-  const [rows, count] = await Promise.all([result, confirmable]);
-  return <ReconcileTable {...rest} result={rows} rendered={state} confirmable={count} />;
+async function Accounts({ result, state, ...rest }: AccountsProps) {
+  const rows = await result;
+  return <ReconcileTable {...rest} result={rows} rendered={state} confirmable={rest.canAct ? rows.confirmable : 0} />;
 }
