@@ -19,6 +19,9 @@ const situationLabels: Record<(typeof situations)[number], string> = {
 export const tableVariants: { id: string; label: string; query: ReconcileQuery }[] = [
   { id: 'first-page', label: 'first page', query: firstPage },
   { id: 'search', label: 'search "smith"', query: { ...firstPage, q: 'smith' } },
+  // A pattern shorter than a trigram: the index cannot narrow it, so every active account of the
+  // application is read and compared (and about a fifth of them match).
+  { id: 'search-short', label: 'search "an" (two letters: no trigram narrows it)', query: { ...firstPage, q: 'an' } },
   ...situations.map((s) => ({ id: `situation-${s}`, label: `situation: ${situationLabels[s]}`, query: { ...firstPage, situation: [s] } })),
   { id: 'sort-user', label: 'sorted by user, descending', query: { ...firstPage, sort: 'user' as const, dir: 'desc' as const } },
   { id: 'page-500', label: 'page 500 (50 a page)', query: { ...firstPage, page: 500 } },
