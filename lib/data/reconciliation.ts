@@ -201,6 +201,25 @@ type PageRow = ReconcileRow & { userId: string | null; userDisplayName: string |
 const ONE_PASS_MATCHES = 40_000;
 
 /**
+ * Whether a search probably matches at most `upTo` accounts: surely so when the application has no
+ * more active accounts than that; otherwise judged from a 1 % sample of the table's pages (the same
+ * pages each time), which costs a few milliseconds at 1,000,000 accounts, where a one pass that
+ * overflows would have read up to `upTo` matches for nothing.
+ */
+async function fewMatchesLikely(ctx: DataContext, applicationId: string, base: SQL, search: SQL, upTo: number): Promise<boolean> {
+  const active = (await allFacetGroups(ctx.db, applicationId)).reduce((sum, g) => sum + g.n, 0);
+  if (active <= upTo) return true;
+  const { rows } = await run<{ seen: number; hits: number }>(
+    ctx.db,
+    sql`select count(*)::int as seen, count(*) filter (where ${search})::int as hits
+        from accounts a tablesample system (1) repeatable (0) where ${base}`,
+  );
+  const { seen, hits } = rows[0]!;
+  // a margin: an estimate near the limit is as likely to overflow as not
+  return seen > 0 && (hits / seen) * active <= upTo * 0.75;
+}
+
+/**
  * A search in one statement: its matches are read once (at 1,000,000 accounts they lie one to a heap
  * page, and that reading is the cost), then counted by situation and link status, and the page sorted
  * from them. Beyond `upTo` matches, gathering them all costs more than walking the sort's index for the
@@ -264,7 +283,10 @@ export async function listReconciliation(
   const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
   const where = sql`${base} and ${search} and ${facetCondition(query)}`;
   const filtered = query.situation.length > 0 || query.status.length > 0;
-  const searched = query.q ? await searchInOnePass(ctx, query, sql`${base} and ${search}`, onePassUpTo) : null;
+  const searched =
+    query.q && (await fewMatchesLikely(ctx, applicationId, base, search, onePassUpTo))
+      ? await searchInOnePass(ctx, query, sql`${base} and ${search}`, onePassUpTo)
+      : null;
   // Without a search the counts come from a few delta rows: read them first, and when the filters leave
   // few accounts, gather those few and sort them rather than walk the sort's index past every other
   // (with none left, that walk would read the whole application to find nothing).
