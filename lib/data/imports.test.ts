@@ -178,3 +178,33 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     });
   });
 });
+
+/**
+ * Feeds of more than 1,000 changes refresh the statistics of the columns the import's later
+ * statements join on (a column-list ANALYZE inside the transaction) before matching and syncing.
+ */
+describe.each(testDrivers)('big feeds on %s', (driver) => {
+  const { t, admin } = useDataTestDatabase(driver);
+  const people = (n: number, title: string) => Array.from({ length: n }, (_, i) => `E${i},person${i},person${i}@example.com,Person ${i},${title}`);
+
+  it('creates, matches and updates 1,200 people and their accounts', async () => {
+    const hr = await insertApplication(t.db, 'source', undefined, 1);
+    const crm = await insertApplication(t.db, 'target', [{ account: 'email', identity: 'email' }], 1);
+    const created = await importFeed(admin, hr.slug, csv('employee_id,username,email,display_name,title', ...people(1200, 'Engineer')));
+    expect(created.counts).toMatchObject({ accountsAdded: 1200, identitiesCreated: 1200 });
+    const accounts = csv('username,email,display_name', ...Array.from({ length: 1200 }, (_, i) => `p${i},PERSON${i}@example.com ,P ${i}`));
+    expect((await importFeed(admin, crm.slug, accounts)).counts).toMatchObject({ accountsAdded: 1200 });
+    const promoted = await importFeed(admin, hr.slug, csv('employee_id,username,email,display_name,title', ...people(1200, 'Lead')));
+    expect(promoted.counts).toMatchObject({ accountsUpdated: 1200, identitiesUpdated: 1200 });
+    const { rows } = await run<{ situation: string; n: number }>(
+      t.db,
+      sql`select situation, count(*)::int as n from accounts where application_id = ${crm.id} group by situation`,
+    );
+    expect(rows).toEqual([{ situation: 'exact_match', n: 1200 }]);
+    const titles = await run<{ title: string; n: number }>(
+      t.db,
+      sql`select attributes->>'title' as title, count(*)::int as n from identities where source_application_id = ${hr.id} group by 1`,
+    );
+    expect(titles.rows).toEqual([{ title: 'Lead', n: 1200 }]);
+  });
+});
