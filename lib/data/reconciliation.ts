@@ -280,17 +280,20 @@ export async function listReconciliation(
   await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
   const base = sql`a.application_id = ${applicationId} and a.status = 'active'`;
   const search = searchCondition(query.q);
-  const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
-  const where = sql`${base} and ${search} and ${facetCondition(query)}`;
-  const filtered = query.situation.length > 0 || query.status.length > 0;
   const searched =
     query.q && (await fewMatchesLikely(ctx, applicationId, base, search, onePassUpTo))
       ? await searchInOnePass(ctx, query, sql`${base} and ${search}`, onePassUpTo)
       : null;
+  if (searched) return reconcileResult(searched.page, searched.groups, query);
+
+  const order = sql.raw(`${sortExpressions[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'} nulls last, a.id ${query.dir === 'desc' ? 'desc' : 'asc'}`);
+  const where = sql`${base} and ${search} and ${facetCondition(query)}`;
+
   // Without a search the counts come from a few delta rows: read them first, and when the filters leave
   // few accounts, gather those few and sort them rather than walk the sort's index past every other
   // (with none left, that walk would read the whole application to find nothing).
-  const known = searched?.groups ?? (!query.q && filtered ? await facetGroups(ctx, applicationId, base, query.q) : null);
+  const filtered = query.situation.length > 0 || query.status.length > 0;
+  const known = !query.q && filtered ? await facetGroups(ctx, applicationId, base, query.q) : null;
   const sizes = known ? facetTotals(known, query) : null;
   const pageQuery =
     sizes && fewAmongMany(sizes, query)
@@ -299,8 +302,8 @@ export async function listReconciliation(
         ? pageIdsByUser(where, query)
         : pageIds(where, order, query);
   const [page, groups] = await Promise.all([
-    searched || sizes?.matching === 0
-      ? { rows: searched?.page ?? [] }
+    sizes?.matching === 0
+      ? { rows: [] }
       : run<PageRow>(
           ctx.db,
           sql`with page as (${pageQuery})
@@ -310,9 +313,16 @@ export async function listReconciliation(
         ),
     known ?? facetGroups(ctx, applicationId, base, query.q),
   ]);
+  return reconcileResult(page.rows, groups, query);
+}
 
+/** A count of zero for each situation. */
+const noSituations = () => Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>;
+
+/** The page's rows, and the total and faceted counts that the filters make of the facet groups. */
+function reconcileResult(pageRows: readonly PageRow[], groups: readonly FacetGroup[], query: ReconcileQuery): ReconcileResult {
   const counts = {
-    situation: Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>,
+    situation: noSituations(),
     status: Object.fromEntries(linkStatuses.map((s) => [s, 0])) as Record<LinkStatus, number>,
   };
   const keeps = facetFilter(query);
@@ -320,17 +330,16 @@ export async function listReconciliation(
     if (keeps.status(g.link_status)) counts.situation[g.situation] += g.n;
     if (keeps.situation(g.situation)) counts.status[g.link_status] += g.n;
   }
-  const total = facetTotals(groups, query).matching;
   const confirmable = groups
     .filter((g) => g.situation === 'exact_match' && g.link_status === 'needs_confirmation' && keeps.situation(g.situation) && keeps.status(g.link_status))
     .reduce((sum, g) => sum + g.n, 0);
   return {
-    rows: page.rows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
+    rows: pageRows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
       ...row,
       candidateCount: Number(row.candidateCount),
       user: userId ? { id: userId, displayName: userDisplayName, email: userEmail, username: userUsername, status: userStatus ?? 'active' } : null,
     })),
-    total,
+    total: facetTotals(groups, query).matching,
     counts,
     confirmable,
   };
@@ -339,7 +348,7 @@ export async function listReconciliation(
 /** Every active account of an application by situation, whatever the table shows (a few delta rows, never the accounts). */
 export async function situationCounts(ctx: DataContext, applicationId: string): Promise<Record<Situation, number>> {
   await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
-  const counts = Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>;
+  const counts = noSituations();
   for (const g of await allFacetGroups(ctx.db, applicationId)) counts[g.situation] += g.n;
   return counts;
 }
