@@ -7,21 +7,22 @@ import { test, expect, storageStates } from './more-fixtures';
 test.use({ storageState: storageStates.admin });
 
 test.describe('accessibility', () => {
-  test('each key page has exactly one h1', async ({ page }) => {
-    const pages: Array<{ path: string; h1: string | RegExp }> = [
-      { path: '/applications', h1: 'Applications' },
-      { path: '/applications/crm/reconcile', h1: 'Salesforce CRM' },
-      { path: '/applications/crm/imports', h1: 'Salesforce CRM' },
-      { path: '/applications/hr/settings', h1: 'Workday HR' },
-      { path: '/identities', h1: /\S/ },
-      { path: '/imports', h1: /\S/ },
-      { path: '/audit', h1: /\S/ },
+  test('each key page has exactly one h1, and a title that says where you are once', async ({ page }) => {
+    const pages: Array<{ path: string; h1: string | RegExp; title: string }> = [
+      { path: '/applications', h1: 'Applications', title: 'Applications · Concord' },
+      { path: '/applications/crm/reconcile', h1: 'Salesforce CRM', title: 'Reconcile · Salesforce CRM · Concord' },
+      { path: '/applications/crm/imports', h1: 'Salesforce CRM', title: 'Imports · Salesforce CRM · Concord' },
+      { path: '/applications/hr/settings', h1: 'Workday HR', title: 'Settings · Workday HR · Concord' },
+      { path: '/identities', h1: /\S/, title: 'Identities · Concord' },
+      { path: '/imports', h1: /\S/, title: 'Imports · Concord' },
+      { path: '/audit', h1: /\S/, title: 'Audit log · Concord' },
     ];
-    for (const { path, h1 } of pages) {
+    for (const { path, h1, title } of pages) {
       await page.goto(path);
       const headings = page.getByRole('heading', { level: 1 });
       await expect(headings.first(), path).toHaveText(h1);
       await expect(headings, path).toHaveCount(1);
+      await expect(page, path).toHaveTitle(title);
     }
 
     // An import's own page, opened from the history.
@@ -30,6 +31,7 @@ test.describe('accessibility', () => {
     await imports.historyTable.getByRole('link', { name: /^Import of / }).first().click();
     await expect(page.getByRole('heading', { level: 2, name: /^Import of / })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page).toHaveTitle('Import · Salesforce CRM · Concord');
   });
 
   test('the sign-in page has one h1 too', async ({ browser }) => {
@@ -38,6 +40,7 @@ test.describe('accessibility', () => {
       const page = await context.newPage();
       await page.goto('/login');
       await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+      await expect(page).toHaveTitle('Sign in · Concord');
     } finally {
       await context.close();
     }

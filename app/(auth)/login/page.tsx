@@ -9,7 +9,7 @@ import { dataContext } from '@/lib/data/context';
 import { catchFailure } from '@/lib/errors';
 import { LoginForm } from './_components/login-form';
 
-export const metadata: Metadata = { title: 'Sign in · Concord' };
+export const metadata: Metadata = { title: 'Sign in' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

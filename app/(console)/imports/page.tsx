@@ -10,7 +10,7 @@ import { listImports } from '@/lib/data/imports';
 import { ImportHistoryTable } from './_components/import-history-table';
 import { importsTableState } from './search-params';
 
-export const metadata: Metadata = { title: 'Imports · Concord' };
+export const metadata: Metadata = { title: 'Imports' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

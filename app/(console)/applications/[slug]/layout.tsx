@@ -9,7 +9,8 @@ type Params = Promise<{ slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const app = await loadApplication((await params).slug);
-  return { title: app ? app.name : 'Application not found' };
+  // Its pages name themselves ("Reconcile"): "Reconcile · Salesforce CRM · Concord".
+  return app ? { title: { default: app.name, template: `%s · ${app.name} · Concord` } } : { title: 'Application not found' };
 }
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Params }) {

@@ -16,10 +16,7 @@ import { assignmentsTableState } from './search-params';
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  return { title: { absolute: app ? `Access · ${app.name} · Concord` : 'Application not found · Concord' } };
-}
+export const metadata: Metadata = { title: 'Access' };
 
 /** Who has access to the application: entitlement rules, licences, and every assigned identity. */
 export default async function AccessPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {

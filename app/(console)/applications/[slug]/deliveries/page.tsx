@@ -17,10 +17,7 @@ import { deliveriesTableState } from './search-params';
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  return { title: { absolute: app ? `Deliveries · ${app.name} · Concord` : 'Application not found · Concord' } };
-}
+export const metadata: Metadata = { title: 'Deliveries' };
 
 /** Where the application's events go (its webhook), how deliveries went per day, and every event with its delivery. */
 export default async function ApplicationDeliveriesPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {

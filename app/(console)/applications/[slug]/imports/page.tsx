@@ -17,10 +17,7 @@ import { UploadCard } from './_components/upload-card';
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  return { title: app ? `Imports · ${app.name} · Concord` : 'Application not found · Concord' };
-}
+export const metadata: Metadata = { title: 'Imports' };
 
 /**
  * One application's imports, under the application's header and tabs (the layout's): the upload

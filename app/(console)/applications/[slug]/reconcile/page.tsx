@@ -15,10 +15,7 @@ import { reconcileTableState, type ReconcileTableState } from './search-params';
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  return { title: app ? `Reconcile · ${app.name} · Concord` : 'Application not found · Concord' };
-}
+export const metadata: Metadata = { title: 'Reconcile' };
 
 /**
  * The reconciliation table of one application. The URL is parsed (never trusted) into the data

@@ -12,11 +12,7 @@ import { MatchingRulesEditor } from './_components/matching-rules-editor';
 
 type Params = Promise<{ slug: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  // Absolute: the [slug] layout sets a plain title, which ends the root layout's "%s · Concord" template.
-  return { title: { absolute: app ? `Settings · ${app.name} · Concord` : 'Application not found · Concord' } };
-}
+export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ApplicationSettingsPage({ params }: { params: Params }) {
   const { slug } = await params;

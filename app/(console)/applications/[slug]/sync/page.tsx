@@ -13,11 +13,7 @@ import { SyncStatus } from './_components/sync-status';
 
 type Params = Promise<{ slug: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  // Absolute: the [slug] layout sets a plain title, which ends the root layout's "%s · Concord" template.
-  return { title: { absolute: app ? `Sync · ${app.name} · Concord` : 'Application not found · Concord' } };
-}
+export const metadata: Metadata = { title: 'Sync' };
 
 async function loadSyncConfig(slug: string) {
   return getSyncConfig(await dataContext(await requireActor()), slug);

@@ -10,7 +10,6 @@ import { dataContext } from '@/lib/data/context';
 import { getImport, listImportChanges, listImportLogs, type ImportListItem } from '@/lib/data/imports';
 import { ImportStatusBadge } from '@/app/(console)/imports/_components/import-status-badge';
 import { formatDateTime } from '@/app/(console)/imports/_components/import-words';
-import { loadApplication } from '../../_components/load-application';
 import { parseImportDetail } from '../search-params';
 import { ImportChangesTable } from './_components/import-changes-table';
 import { ImportCountTiles } from './_components/import-counts';
@@ -22,10 +21,7 @@ import { ImportReview } from './_components/import-review';
 type Params = Promise<{ slug: string; importId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const app = await loadApplication((await params).slug);
-  return { title: app ? `Import · ${app.name} · Concord` : 'Application not found · Concord' };
-}
+export const metadata: Metadata = { title: 'Import' };
 
 /**
  * One import: when and how it ran, what it counted, its log and what it did to each account. While
