@@ -156,8 +156,11 @@ test.describe('acting on accounts', () => {
   const people = distinctDemoPeople();
   const [toConfirm, toUnlink, contested, assignee] = [people[0]!, people[1]!, people[2]!, people[10]!];
   const salesDesk: FeedAccount = { username: 'sales.desk@e2e.example', email: 'sales@northwind.example', displayName: 'Sales Desk' };
+  const supportDesk: FeedAccount = { username: 'support.desk@e2e.example', email: 'support@northwind.example', displayName: 'Support Desk' };
   const newcomer = unmatchedAccount('Quill', run);
-  const accounts = [toConfirm, toUnlink, contested, people[3]!].map(exactAccountFor).concat([salesDesk, newcomer, unmatchedAccount('Rowan', run)]);
+  const accounts = [toConfirm, toUnlink, contested, people[3]!]
+    .map(exactAccountFor)
+    .concat([salesDesk, supportDesk, newcomer, unmatchedAccount('Rowan', run)]);
 
   test.beforeAll(async ({ browser, playwright, baseURL }) => {
     await createApplicationAsAdmin(browser, app);
@@ -251,6 +254,35 @@ test.describe('acting on accounts', () => {
     await expect(reconcile.statusOf(account)).toHaveText('Unlinked');
     await expect(reconcile.situationOf(account)).not.toHaveText('Manually linked');
     await expect(reconcile.userOf(account)).not.toContainText(toUnlink.displayName);
+  });
+
+  test('an account\'s own page explains its candidates and acts on them: Assign one, then Unlink', async ({ page }) => {
+    const reconcile = new ReconcilePage(page);
+    await reconcile.goto(app.slug);
+    const account = supportDesk.displayName;
+    await reconcile.row(account).getByRole('link', { name: account, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2, name: `Account ${supportDesk.username}` })).toBeVisible();
+
+    const candidates = page.getByRole('table', { name: 'Candidates' });
+    const people = demoMailboxPeople('support');
+    await expect(candidates.getByRole('row')).toHaveCount(people.length + 1);
+    await expect(candidates.getByText('E-mail = E-mail').first()).toBeVisible();
+    const chosen = people[1]!;
+    await candidates.getByRole('button', { name: `Assign ${chosen.displayName} to ${account}`, exact: true }).click();
+    await expect(reconcile.toast(`Linked account ${account} to user ${chosen.displayName}.`)).toBeVisible();
+
+    const link = page.getByRole('region', { name: 'Link' });
+    await expect(link.getByRole('link', { name: chosen.displayName, exact: true })).toBeVisible();
+    await expect(link.getByText('Manually linked')).toBeVisible();
+    // The linked candidate has no Assign of its own any more; the others keep theirs.
+    await expect(candidates.getByRole('button', { name: `Assign ${chosen.displayName} to ${account}`, exact: true })).toHaveCount(0);
+    await expect(candidates.getByRole('button', { name: /^Assign / })).toHaveCount(people.length - 1);
+    await expect(page.getByRole('region', { name: 'History' }).getByText(/^Assigned existing user /)).toBeVisible();
+
+    await link.getByRole('button', { name: `Unlink ${account}`, exact: true }).click();
+    await expect(reconcile.toast(`Unlinked account ${account}.`)).toBeVisible();
+    await expect(link.getByText('Unlinked')).toBeVisible();
+    await expect(link.getByRole('link', { name: chosen.displayName, exact: true })).toHaveCount(0);
   });
 
   test('two admins on one account: the second is told plainly that it changed, and nothing is overwritten', async ({ browser }) => {

@@ -38,6 +38,17 @@ test.describe('what the viewer sees', () => {
     await expect(reconcile.rows().first()).toBeVisible();
   });
 
+  test('an account\'s page explains it without any action', async ({ page }) => {
+    const reconcile = new ReconcilePage(page);
+    await reconcile.goto('crm', '?situation=multiple_matches');
+    const account = 'Support Desk';
+    await reconcile.row(account).getByRole('link', { name: account, exact: true }).click();
+    const candidates = page.getByRole('table', { name: 'Candidates' });
+    await expect(candidates.getByRole('row').nth(1)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Link' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^(Assign|Confirm link for|Create new user and link for|Unlink|Ignore|More actions for) / })).toHaveCount(0);
+  });
+
   test('Applications has no "New application" form', async ({ page }) => {
     const applications = new ApplicationsPage(page);
     await applications.goto();

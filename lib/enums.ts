@@ -31,6 +31,7 @@ export type LogLevel = (typeof logLevels)[number];
 export type AccountStatus = (typeof accountStatuses)[number];
 export type Situation = (typeof situations)[number];
 export type LinkStatus = (typeof linkStatuses)[number];
+export type IdentityStatus = (typeof identityStatuses)[number];
 export type ChangeKind = (typeof changeKinds)[number];
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 

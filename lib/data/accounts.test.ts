@@ -176,6 +176,7 @@ describe.each(testDrivers)('getAccountDetail on %s', (driver) => {
   it('shows field-level before and after of an update, and who acted', async () => {
     const d = (await getAccountDetail(viewer, await accountId(app.id, 'alice')))!;
     expect(d.changes[0]).toMatchObject({ kind: 'update', importId: importIds[1], before: { displayName: 'Alice' }, after: { displayName: 'Alice Liddell' } });
+    expect(d.linkedIdentity).toMatchObject({ username: 'alice', status: 'active' });
     expect(d.audit[0]).toMatchObject({ actor: admin.actor.kind === 'admin' ? admin.actor.email : '', before: { linkStatus: 'needs_confirmation' }, after: { linkStatus: 'linked' } });
   });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { run } from '@/db/sql';
-import type { AccountStatus, ImportStatus, LinkStatus, Situation } from '@/lib/enums';
+import type { AccountStatus, IdentityStatus, ImportStatus, LinkStatus, Situation } from '@/lib/enums';
 import type { MappedAccount } from '@/lib/feeds';
 import type { MatchAttribute, MatchingRule } from '@/lib/matching/rules';
 import { authorize, authorizeForApplication } from './actor';
@@ -15,7 +15,15 @@ export const ACCOUNT_HISTORY_LIMIT = 100;
 /** The mapped attributes of an account (or of a row received for it), standard ones first. */
 export type AccountValues = Omit<MappedAccount, 'row' | 'key'>;
 
-export type IdentityRef = { id: string; label: string; username: string | null; email: string | null; employeeId: string | null; displayName: string | null };
+export type IdentityRef = {
+  id: string;
+  label: string;
+  username: string | null;
+  email: string | null;
+  employeeId: string | null;
+  displayName: string | null;
+  status: IdentityStatus;
+};
 
 export type AccountCandidate = IdentityRef & {
   /** The rule that found it (the account's first rule with any candidate), and its index in the application's rules. */
@@ -67,7 +75,7 @@ const values = (alias: string) =>
            coalesce(${alias}.groups, '{}'::text[]) as groups, coalesce(${alias}.attributes, '{}'::jsonb) as attributes`);
 
 const identityColumns = sql`id, coalesce(display_name, email, username, id::text) as label, username, email,
-                             employee_id as "employeeId", display_name as "displayName"`;
+                             employee_id as "employeeId", display_name as "displayName", status`;
 
 const pickValues = (row: AccountValues): AccountValues => ({
   username: row.username,

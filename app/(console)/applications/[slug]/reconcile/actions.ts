@@ -19,12 +19,14 @@ import { searchIdentities } from '@/lib/data/identities';
 import { fail, ok, type Result } from '@/lib/errors';
 
 /**
- * Re-renders the reconciliation page after a change. Also after a conflict or a vanished account:
- * the admin was looking at a stale row, so the table must show what is there now.
+ * Re-renders the reconciliation page and the accounts' own pages (where the same actions are) after a
+ * change. Also after a conflict or a vanished account: the admin was looking at a stale row, so the
+ * page must show what is there now.
  */
 function refreshTable<T>(result: Result<T>): Result<T> {
   if (result.ok || result.error.code === 'conflict' || result.error.code === 'not_found') {
     revalidatePath('/applications/[slug]/reconcile', 'page');
+    revalidatePath('/applications/[slug]/accounts/[accountId]', 'page');
   }
   return result;
 }

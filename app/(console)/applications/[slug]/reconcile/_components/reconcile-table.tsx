@@ -1,6 +1,5 @@
 'use client';
 
-import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
@@ -10,14 +9,12 @@ import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LinkButton } from '@/components/ui/link-button';
-import type { ReconcileResult, ReconcileRow } from '@/lib/data/reconciliation';
+import type { ReconcileResult } from '@/lib/data/reconciliation';
 import { pageRange } from '@/lib/url-state/page-range';
 import { reconcileTableState, type ReconcileTableState } from '../search-params';
-import { AssignDialog } from './assign-dialog';
+import { AccountActionsProvider } from './account-actions-provider';
 import { adminColumns, viewerColumns } from './columns';
 import { ConfirmAllButton } from './confirm-all-button';
-import { CreateUserDialog } from './create-user-dialog';
-import { ReconcileActionsContext } from './reconcile-context';
 
 export interface ReconcileTableProps {
   slug: string;
@@ -37,9 +34,6 @@ export interface ReconcileTableProps {
  */
 export function ReconcileTable({ slug, applicationName, result, rendered, canAct, confirmable }: ReconcileTableProps) {
   const url = useTableUrlState(reconcileTableState);
-  const [assignFor, setAssignFor] = useState<ReconcileRow | null>(null);
-  const [createFor, setCreateFor] = useState<ReconcileRow | null>(null);
-  const actions = useMemo(() => ({ openAssign: setAssignFor, openCreate: setCreateFor }), []);
   const columns = canAct ? adminColumns : viewerColumns;
   const filters = facetedFilters(columns, result.counts);
   const renderedFiltered = reconcileTableState.isFiltered(rendered);
@@ -75,7 +69,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
     );
 
   return (
-    <ReconcileActionsContext value={actions}>
+    <AccountActionsProvider canAct={canAct}>
       <UrlDataTableToolbar
         url={url}
         searchLabel="Search"
@@ -106,12 +100,6 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
       {!hasNoAccounts && (
         <UrlDataTablePagination url={url} pageSizes={reconcileTableState.pageSizes} total={result.total} />
       )}
-      {canAct && (
-        <>
-          <AssignDialog account={assignFor} onClose={() => setAssignFor(null)} />
-          <CreateUserDialog account={createFor} onClose={() => setCreateFor(null)} />
-        </>
-      )}
-    </ReconcileActionsContext>
+    </AccountActionsProvider>
   );
 }

@@ -25,7 +25,15 @@ export function AccountLink({ account }: { account: AccountDetail }) {
       <dd>
         {identity ? (
           <span className="stack stack-sm">
-            <Link href={`/identities/${encodeURIComponent(identity.id)}`}>{identity.label}</Link>
+            <span>
+              <Link href={`/identities/${encodeURIComponent(identity.id)}`}>{identity.label}</Link>
+              {identity.status === 'blocked' && (
+                <>
+                  {' '}
+                  <Badge tone="danger">Blocked</Badge>
+                </>
+              )}
+            </span>
             {identity.email && identity.email !== identity.label && <span className="muted text-sm">{identity.email}</span>}
             {account.linkStatus === 'needs_confirmation' && <span className="muted text-sm">Proposed by matching; not confirmed yet.</span>}
           </span>
