@@ -73,7 +73,7 @@ export default async function IdentityPage({ params }: { params: Params }) {
         >
           <IdentityAssignments identityId={identity.id} assignments={assignments} canAct={canAct} />
         </Card>
-        <Card title="Accounts" description="This identity's accounts in every application. Open one to settle it in its application's reconciliation table." flush>
+        <Card title="Accounts" description="This identity's accounts in every application. Open one to see why it is linked, and to settle it." flush>
           <IdentityAccounts accounts={identity.accounts} />
         </Card>
         <IdentityEvents identityId={identity.id} />

@@ -46,14 +46,13 @@ export default async function AccessPage({ params, searchParams }: { params: Par
 
   return (
     <div className="stack stack-lg">
-      <div className="grid grid-2" style={{ alignItems: 'start' }}>
-        <Card title="Entitlement rules" description="Members of a group get a role here. The rule with the lowest priority number wins; anyone no rule applies to any more is suspended, never deleted.">
-          <RulesEditor slug={app.slug} rules={rules} attributes={attributes} canEdit={canAct} />
-        </Card>
-        <Card title="Licences" description="Assigned identities arrive invited. Licences go first come, first served as they are activated; the rest wait in order.">
-          <LicencePanel slug={app.slug} summary={licences} canEdit={canAct} />
-        </Card>
-      </div>
+      {/* One above the other: the rules table needs the page's width for its columns and buttons. */}
+      <Card title="Entitlement rules" description="Members of a group get a role here. The rule with the lowest priority number wins; anyone no rule applies to any more is suspended, never deleted.">
+        <RulesEditor slug={app.slug} rules={rules} attributes={attributes} canEdit={canAct} />
+      </Card>
+      <Card title="Licences" description="Assigned identities arrive invited. Licences go first come, first served as they are activated; the rest wait in order.">
+        <LicencePanel slug={app.slug} summary={licences} canEdit={canAct} />
+      </Card>
       <Card title="Assigned identities" description={`Only these identities are ever sent to ${app.name}.`}>
         <AssignmentsTable slug={app.slug} rows={assigned.rows} total={assigned.total} counts={assigned.counts} canAct={canAct} />
       </Card>

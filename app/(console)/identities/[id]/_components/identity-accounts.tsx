@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ScrollableTable } from '@/components/ui/scrollable-table';
 import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { IdentityDetail } from '@/lib/data/identities';
+import { accountHref } from '../../../applications/[slug]/accounts/[accountId]/_components/account-href';
 import { SituationBadge, StatusBadge } from '../../../applications/[slug]/reconcile/_components/badges';
 
 const isSituation = (value: string): value is Situation => (situations as readonly string[]).includes(value);
@@ -31,7 +32,7 @@ export function IdentityAccounts({ accounts }: { accounts: IdentityDetail['accou
             <td>{account.applicationName}</td>
             <th scope="row">
               <Link
-                href={`/applications/${encodeURIComponent(account.applicationSlug)}/reconcile?${new URLSearchParams({ q: account.key })}`}
+                href={accountHref(account.applicationSlug, account.id)}
                 aria-label={`${account.key} in ${account.applicationName}`}
               >
                 <span className="mono">{account.key}</span>

@@ -12,6 +12,7 @@ import { useTableUrlState } from '@/components/data-table/use-table-url-state';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { formatCompactDateTime } from '@/app/(console)/imports/_components/import-words';
 import type { AssignmentRow } from '@/lib/data/assignments';
 import { assignmentOrigins, assignmentStatuses, licenceStates } from '@/lib/enums';
 import { activateLicencesAction, deactivateLicencesAction, unassignAction } from '../actions';
@@ -25,7 +26,7 @@ const dash = <span className="muted">—</span>;
 const columns = [
   column.accessor('name', {
     header: 'Identity',
-    meta: { rowHeader: true },
+    meta: { rowHeader: true, cellClassName: 'nowrap' },
     cell: ({ row, getValue }) => <Link href={`/identities/${row.original.identityId}`}>{getValue<string>()}</Link>,
   }),
   column.accessor('email', { header: 'E-mail', enableSorting: false, cell: ({ row }) => row.original.email ?? row.original.username ?? dash }),
@@ -41,7 +42,10 @@ const columns = [
   column.accessor('origin', {
     header: 'Assigned',
     enableSorting: false,
-    meta: { filter: { name: 'origin', label: 'Assigned', options: assignmentOrigins.map((value) => ({ value, label: originLabels[value] })) } },
+    meta: {
+      cellClassName: 'nowrap',
+      filter: { name: 'origin', label: 'Assigned', options: assignmentOrigins.map((value) => ({ value, label: originLabels[value] })) },
+    },
     cell: ({ row }) => (row.original.origin === 'rule' && row.original.ruleGroup ? `By rule (${row.original.ruleGroup})` : originLabels[row.original.origin]),
   }),
   column.accessor('licenceState', {
@@ -52,9 +56,9 @@ const columns = [
   }),
   column.accessor('updatedAt', {
     id: 'updated',
-    header: 'Updated',
+    header: 'Updated (UTC)',
     sortDescFirst: true,
-    cell: ({ getValue }) => <span className="nowrap">{new Date(getValue<Date>()).toISOString().slice(0, 16).replace('T', ' ')}</span>,
+    cell: ({ getValue }) => <span className="nowrap">{formatCompactDateTime(new Date(getValue<Date>()))}</span>,
   }),
 ];
 

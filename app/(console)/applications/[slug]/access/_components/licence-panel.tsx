@@ -7,9 +7,13 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { LicenceSummary } from '@/lib/data/licences';
+import { formatDateTime } from '@/app/(console)/imports/_components/import-words';
 import { fieldMessage, formMessage } from '../../../_components/field-message';
 import { setLicenceLimitAction } from '../actions';
 import { countOf, useAccessAction } from './use-access-action';
+
+/** The queue runs down as many columns as the card has room for, in order. */
+const queueStyle = { margin: 0, paddingLeft: '1.5rem', columns: '22rem 3', columnGap: 'var(--space-6)' } as const;
 
 /** Used / limit with a bar, the waiting queue in order, and (admins) the limit form. */
 export function LicencePanel({ slug, summary, canEdit }: { slug: string; summary: LicenceSummary; canEdit: boolean }) {
@@ -34,11 +38,10 @@ export function LicencePanel({ slug, summary, canEdit }: { slug: string; summary
         {waiting.length === 0 ? (
           <p className="muted text-sm">Nobody is waiting.</p>
         ) : (
-          <ol aria-label="Waiting queue" className="stack stack-sm" style={{ margin: 0, paddingLeft: '1.5rem' }}>
+          <ol aria-label="Waiting queue" style={queueStyle}>
             {waiting.map((w) => (
-              <li key={w.identityId}>
-                <a href={`/identities/${w.identityId}`}>{w.name}</a>{' '}
-                <span className="muted text-sm">requested {w.requestedAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</span>
+              <li key={w.identityId} style={{ breakInside: 'avoid', paddingBottom: 'var(--space-1)' }}>
+                <a href={`/identities/${w.identityId}`}>{w.name}</a> <span className="muted text-sm">requested {formatDateTime(w.requestedAt)}</span>
               </li>
             ))}
           </ol>
