@@ -36,9 +36,12 @@ export function matchOutcomeCtes(rules: readonly MatchingRule[]): SQL {
   const perRule: SQL[] = rules.map((rule, index) => {
     const targetCol = sql.raw(`t.${normColumn[rule.account]}`);
     const identityCol = sql.raw(`i.${normColumn[rule.identity]}`);
+    // As lib/matching matchKey: a display name on either side counts only with two words or more (the
+    // values are equal, so the account's says it for both).
+    const twoWords = rule.account === 'displayName' || rule.identity === 'displayName' ? sql` and position(' ' in ${targetCol}) > 0` : sql``;
     return sql`select t.id, ${index}::int as rule, i.id as identity_id
                from target t join identities i on ${identityCol} = ${targetCol}
-               where ${targetCol} <> ''`;
+               where ${targetCol} <> ''${twoWords}`;
   });
   const candidates = perRule.length > 0 ? sql.join(perRule, sql` union all `) : sql`select null as id, 0 as rule, null::uuid as identity_id where false`;
   return sql`cand as (${candidates}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher, decide, normalise } from './engine';
+import { createMatcher, decide, matchKey, normalise } from './engine';
 import { defaultMatchingRules, matchingRulesSchema } from './rules';
 
 describe('normalise', () => {
@@ -43,6 +43,26 @@ describe('createMatcher', () => {
   it('never matches on an empty value', () => {
     expect(match({ id: 'a', email: '  ', username: '' })).toMatchObject({ situation: 'no_match' });
   });
+  it('matches a display name only with two words or more', () => {
+    const byName = createMatcher(
+      [
+        { id: '1', displayName: 'Logan' },
+        { id: '2', displayName: 'Logan Ferguson' },
+      ],
+      [{ account: 'displayName', identity: 'displayName' }],
+    );
+    expect(byName({ id: 'a', displayName: 'LOGAN ' })).toMatchObject({ situation: 'no_match' });
+    expect(byName({ id: 'b', displayName: ' logan FERGUSON' })).toMatchObject({ situation: 'exact_match', candidateIds: ['2'] });
+  });
+});
+
+describe('matchKey', () => {
+  it.each([
+    ['email', ' Logan@Example.com', 'logan@example.com'],
+    ['username', 'Logan', 'logan'],
+    ['displayName', ' Logan ', ''],
+    ['displayName', 'Logan Ferguson', 'logan ferguson'],
+  ] as const)('%s %j → %j', (attribute, value, expected) => expect(matchKey(attribute, value)).toBe(expected));
 });
 
 describe('matchingRulesSchema', () => {

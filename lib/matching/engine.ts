@@ -21,6 +21,16 @@ export function normalise(value: string | null | undefined): string {
   return (value ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').toLowerCase();
 }
 
+/**
+ * What a rule compares for an attribute: the normalised value, except that a display name counts only
+ * with at least two words. "Logan" or "Taylor" alone is many people: scored against ground truth
+ * (lib/data/matching-quality.test.ts), one-word names linked the wrong person about half the time.
+ */
+export function matchKey(attribute: MatchAttribute, value: string | null | undefined): string {
+  const key = normalise(value);
+  return attribute === 'displayName' && !key.includes(' ') ? '' : key;
+}
+
 /** Situation from the candidates each rule found, in rule order: the first rule with any candidate decides. */
 export function decide(candidatesPerRule: readonly (readonly string[])[]): MatchOutcome {
   for (let rule = 0; rule < candidatesPerRule.length; rule++) {
@@ -39,7 +49,7 @@ export function createMatcher(identities: readonly Matchable[], rules: readonly 
     if (indexes.has(rule.identity)) continue;
     const index = new Map<string, string[]>();
     for (const identity of identities) {
-      const key = normalise(identity[rule.identity]);
+      const key = matchKey(rule.identity, identity[rule.identity]);
       if (!key) continue;
       const ids = index.get(key);
       if (ids) ids.push(identity.id);
@@ -50,7 +60,7 @@ export function createMatcher(identities: readonly Matchable[], rules: readonly 
   return (account: Matchable): MatchOutcome =>
     decide(
       rules.map((rule) => {
-        const key = normalise(account[rule.account]);
+        const key = matchKey(rule.account, account[rule.account]);
         return key ? (indexes.get(rule.identity)?.get(key) ?? []) : [];
       }),
     );

@@ -38,8 +38,8 @@ export default async function ApplicationSettingsPage({ params }: { params: Para
         description={
           <>
             Rules are tried in order, and the first rule that finds anyone decides: one identity is an exact match, several are
-            multiple matches. Values are compared trimmed and case-folded. Saving re-matches the accounts; links an admin made or
-            confirmed are kept.
+            multiple matches. Values are compared trimmed and case-folded; a display name only with two words or more (&ldquo;Logan&rdquo;
+            alone is many people). Saving re-matches the accounts; links an admin made or confirmed are kept.
           </>
         }
       >
