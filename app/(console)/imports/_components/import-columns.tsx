@@ -51,26 +51,19 @@ export function importColumns(withApplication: boolean): DataTableColumnDef<Impo
           }),
         ]
       : []),
-    column.display({
-      id: 'finished',
-      header: 'Finished',
-      meta: { cellClassName: 'nowrap' },
-      cell: ({ row }) => {
-        const { finishedAt: at, startedAt, createdAt } = row.original;
-        return at ? (
-          <time dateTime={at.toISOString()} title={formatDateTime(at)}>
-            {formatEnd(at, startedAt ?? createdAt)}
-          </time>
-        ) : (
-          <span className="muted">—</span>
-        );
-      },
-    }),
+    // The end is the start plus the duration: the import's page shows both; here it is the duration's tooltip.
     column.display({
       id: 'duration',
       header: 'Duration',
       meta: { numeric: true },
-      cell: ({ row }) => formatDuration(row.original.durationMs),
+      cell: ({ row }) => {
+        const { finishedAt: at, startedAt, createdAt, durationMs } = row.original;
+        return at ? (
+          <span title={`Finished ${formatEnd(at, startedAt ?? createdAt)} (UTC)`}>{formatDuration(durationMs)}</span>
+        ) : (
+          formatDuration(durationMs)
+        );
+      },
     }),
     column.display({ id: 'trigger', header: 'Trigger', cell: ({ row }) => importTriggerWords[row.original.trigger] }),
     column.display({
