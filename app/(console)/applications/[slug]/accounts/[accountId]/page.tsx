@@ -23,8 +23,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 /**
  * One account, everything that explains it (viewer-level): its values and link, the candidates
- * matching found with the rule behind each (for admins, the account's actions and an Assign beside each candidate), the data received for it in every feed, and its history
- * of import changes and administrators' actions. Under the application's layout: an <h2>.
+ * matching found with the rule behind each, the data received for it in every feed, and its history
+ * of import changes and administrators' actions. Admins also act on it here: its table row's actions,
+ * and an Assign beside each candidate. Under the application's layout: an <h2>.
  */
 export default async function AccountPage({ params }: { params: Params }) {
   const { slug, accountId } = await params;
