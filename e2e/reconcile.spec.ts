@@ -269,7 +269,7 @@ test.describe('acting on accounts', () => {
     await expect(candidates.getByText('E-mail = E-mail').first()).toBeVisible();
     const chosen = people[1]!;
     await candidates.getByRole('button', { name: `Assign ${chosen.displayName} to ${account}`, exact: true }).click();
-    await expect(reconcile.toast(`Linked account ${account} to user ${chosen.displayName}.`)).toBeVisible();
+    await expect(reconcile.toast(`Assigned user ${chosen.displayName} to account ${account}.`)).toBeVisible();
 
     const link = page.getByRole('region', { name: 'Link' });
     await expect(link.getByRole('link', { name: chosen.displayName, exact: true })).toBeVisible();

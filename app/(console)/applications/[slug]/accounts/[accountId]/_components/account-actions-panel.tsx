@@ -25,7 +25,7 @@ export function AssignCandidateButton({ row, candidate }: { row: ReconcileRow; c
   const assign = () =>
     startTransition(async () => {
       const result = await assignAction({ accountId: row.id, version: row.version, identityId: candidate.id });
-      if (result.ok) toast({ tone: 'success', message: `Linked account ${row.label} to user ${candidate.label}.` });
+      if (result.ok) toast({ tone: 'success', message: `Assigned user ${candidate.label} to account ${row.label}.` });
       else toast({ tone: 'error', message: failureMessage(result.error, row.label) });
     });
   return (
