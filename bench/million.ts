@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { sql } from 'drizzle-orm';
+import { run } from '@/db/sql';
 import { openTestDatabase } from '@/db/testing';
 import type { DataContext } from '@/lib/data/context';
 import { judge, printFigure, type Figure } from './figures';
@@ -91,7 +93,11 @@ async function main(): Promise<Figure[]> {
       printFigure(judged);
     };
     add({ driver: 'pg', id: `floor.${compact(size)}`, label: `floor: ${size.toLocaleString('en-US')} rows UNNEST-loaded + one join (median of 3)`, value: floor.ms, unit: 'ms', detail: `load ${floor.loadMs.toFixed(0)} ms + join ${floor.joinMs.toFixed(0)} ms` });
-    add({ ...imported, detail: `${(bytes / MB).toFixed(0)} MB CSV; ${imported.detail}` }, floor.ms);
+    const { rows: sizes } = await run<{ table: string; total: string }>(
+      handle.db,
+      sql`select pg_size_pretty(pg_relation_size('accounts')) as table, pg_size_pretty(pg_total_relation_size('accounts')) as total`,
+    );
+    add({ ...imported, detail: `${(bytes / MB).toFixed(0)} MB CSV; accounts ${sizes[0]!.table}, ${sizes[0]!.total} with indexes; ${imported.detail}` }, floor.ms);
     add({
       driver: 'pg',
       id: `memory.${compact(size)}`,
