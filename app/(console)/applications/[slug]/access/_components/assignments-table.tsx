@@ -42,10 +42,7 @@ const columns = [
   column.accessor('origin', {
     header: 'Assigned',
     enableSorting: false,
-    meta: {
-      cellClassName: 'nowrap',
-      filter: { name: 'origin', label: 'Assigned', options: assignmentOrigins.map((value) => ({ value, label: originLabels[value] })) },
-    },
+    meta: { filter: { name: 'origin', label: 'Assigned', options: assignmentOrigins.map((value) => ({ value, label: originLabels[value] })) } },
     cell: ({ row }) => (row.original.origin === 'rule' && row.original.ruleGroup ? `By rule (${row.original.ruleGroup})` : originLabels[row.original.origin]),
   }),
   column.accessor('licenceState', {

@@ -70,7 +70,8 @@ function LimitForm({ slug, limit }: { slug: string; limit: number | null }) {
   };
   return (
     <form className="row row-wrap" style={{ alignItems: 'end' }} onSubmit={onSubmit} noValidate>
-      <Field label="Licence limit" hint="Empty: unlimited." error={fieldMessage(error, 'limit')}>
+      {/* No hint under the input, so that the button lines up with it. */}
+      <Field label="Licence limit (empty for unlimited)" error={fieldMessage(error, 'limit')}>
         {(control) => <Input {...control} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} style={{ width: '10rem' }} />}
       </Field>
       <Button type="submit" disabled={pending} aria-busy={pending || undefined}>

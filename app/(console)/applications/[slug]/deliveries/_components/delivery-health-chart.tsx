@@ -14,6 +14,9 @@ export function DeliveryHealthChart({ days }: { days: readonly DeliveryDay[] }) 
   const data = days.map((d) => ({ label: dayFormat.format(new Date(`${d.day}T00:00:00Z`)), values: { delivered: d.delivered, failed: d.failed } }));
   const delivered = days.reduce((sum, d) => sum + d.delivered, 0);
   const failed = days.reduce((sum, d) => sum + d.failed, 0);
+  if (delivered + failed === 0) {
+    return <p className="muted text-sm">Nothing was sent in the last {days.length} days: the chart fills in as events go out.</p>;
+  }
   return (
     <BarChart
       label={`Deliveries per day, last ${days.length} days`}
