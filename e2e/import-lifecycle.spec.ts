@@ -35,7 +35,7 @@ async function listedAccounts(page: Page, slug: string): Promise<number> {
 }
 
 test.describe('a truncated feed and the safeguard', () => {
-  test('is held with the reason, removes nothing, and is applied only by an audited "Apply anyway"', async ({ page, browser, adminRequest }) => {
+  test('is flagged in its preview, held with the reason when sent to apply, removes nothing, and is applied only by an audited "Apply anyway"', async ({ page, browser, adminRequest }) => {
     const run = uniqueSuffix();
     const app = newApplication('Held', 'target');
     await createApplicationAsAdmin(browser, app);
@@ -44,19 +44,37 @@ test.describe('a truncated feed and the safeguard', () => {
     expect(await listedAccounts(page, app.slug)).toBe(10);
 
     // Tonight's export stopped after four people: six of ten accounts would be removed.
+    const truncated = accountsCsv(everyone.slice(0, 4));
+    const reason = 'This feed would remove 6 of 10 accounts (60 %), more than the 20 % safeguard.';
+
+    // Previewed on the Imports tab, it says so before anyone presses Apply: there is no plain Apply.
     const imports = new ImportsPage(page);
     await imports.goto(app.slug);
-    await imports.uploadAndOpenImport({ name: 'truncated.csv', mimeType: 'text/csv', buffer: Buffer.from(accountsCsv(everyone.slice(0, 4))) });
+    await imports.uploadAndOpenImport({ name: 'truncated.csv', mimeType: 'text/csv', buffer: Buffer.from(truncated) });
     const detail = new ImportDetailPage(page);
     await expect(detail.status()).toHaveText('Awaiting review');
     await detail.expectPlanned({ 'Accounts to remove': 6, 'Accounts unchanged': 4 });
-    await detail.applyButton.click();
+    await expect(detail.review.getByText('The safeguard would hold this feed')).toBeVisible();
+    await expect(detail.review).toContainText(reason);
+    await expect(detail.applyButton).toHaveCount(0);
+    await expect(detail.review.getByRole('button', { name: 'Apply anyway' })).toBeVisible();
+    await detail.discardButton.click();
+    await page.getByRole('dialog', { name: 'Discard this import?' }).getByRole('button', { name: 'Discard import' }).click();
+    await expect(detail.status()).toHaveText('Discarded');
 
-    // Held: the page says why, and nothing was removed.
+    // Sent to be applied (the upload API, as a nightly script would): held, the page says why, nothing was removed.
+    const response = await adminRequest.post(`/api/applications/${app.slug}/uploads`, {
+      data: truncated,
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'truncated.csv' },
+    });
+    expect(response.status()).toBe(409);
+    const held = (await response.json()) as { import: { id: string }; error: { code: string; message: string } };
+    expect(held.error).toMatchObject({ code: 'safeguard', message: expect.stringContaining(reason) });
+    const heldUrl = `/applications/${app.slug}/imports/${held.import.id}`;
+    await page.goto(heldUrl);
     await expect(detail.review.getByText('Held by the safeguard: nothing was applied')).toBeVisible();
-    await expect(detail.review).toContainText('This feed would remove 6 of 10 accounts (60 %), more than the 20 % safeguard.');
+    await expect(detail.review).toContainText(reason);
     await expect(detail.status()).toHaveText('Held by safeguard');
-    const heldUrl = page.url();
     expect(await listedAccounts(page, app.slug)).toBe(10);
 
     // An admin who has checked the feed applies it anyway, acknowledging what it removes.

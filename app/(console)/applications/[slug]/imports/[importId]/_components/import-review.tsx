@@ -34,8 +34,11 @@ export interface ImportReviewProps {
 export function ImportReview({ ctx, item, table, canReview }: ImportReviewProps) {
   const planned = listPlannedChanges(ctx, item.id, { kind: table.filter ?? undefined, page: table.page, pageSize: table.pageSize });
   const counts = item.counts;
+  // A preview the safeguard would hold says so before anyone presses Apply, and applying it asks for
+  // the same acknowledgement as a held import (the plan is weighed again when it is applied).
+  const heldOnApply = item.status === 'held' || item.holdReason !== null;
   const actions = canReview && (
-    <ReviewActions importId={item.id} status={item.status} dryRun={item.dryRun} removes={counts?.accountsRemoved ?? 0} />
+    <ReviewActions importId={item.id} status={heldOnApply ? 'held' : 'staged'} dryRun={item.dryRun} removes={counts?.accountsRemoved ?? 0} />
   );
   return (
     <Card
@@ -48,8 +51,12 @@ export function ImportReview({ ctx, item, table, canReview }: ImportReviewProps)
             It was sent with <span className="mono">dryRun=true</span> to see what it would do. Send the feed again without it to apply it.
           </Alert>
         )}
-        {item.status === 'held' ? (
-          <Alert tone="warning" title="Held by the safeguard: nothing was applied" actions={actions || undefined}>
+        {heldOnApply ? (
+          <Alert
+            tone="warning"
+            title={item.status === 'held' ? 'Held by the safeguard: nothing was applied' : 'The safeguard would hold this feed'}
+            actions={actions || undefined}
+          >
             {item.holdReason ?? 'This feed would remove more accounts than the safeguard allows.'}
           </Alert>
         ) : (

@@ -10,7 +10,7 @@ import { applyImportAction, discardImportAction } from '../actions';
 
 export interface ReviewActionsProps {
   importId: string;
-  /** staged: Apply import; held: Apply anyway (with the safeguard confirmation). */
+  /** staged: Apply import; held (or a preview the safeguard would hold): Apply anyway, with the safeguard confirmation. */
   status: 'staged' | 'held';
   /** A dry run is never applied: no Apply button. */
   dryRun: boolean;
