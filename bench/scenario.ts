@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
 import { run } from '@/db/sql';
-import { keepEmbeddedTablesUp } from '@/db/upkeep';
+import { describeUpkeep, keepEmbeddedTablesUp } from '@/db/upkeep';
 import { confirmAllExactMatches } from '@/lib/data/account-actions';
 import { createApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
@@ -141,7 +141,7 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
       label: 'embedded upkeep once idle: vacuum + analyze (PGlite has no autovacuum)',
       value: performance.now() - upkeepStarted,
       unit: 'ms',
-      detail: upkeep.map((step) => `${step.action} ${step.table} ${step.ms.toFixed(0)} ms`).join(', '),
+      detail: describeUpkeep(upkeep),
     });
   }
 

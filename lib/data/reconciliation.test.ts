@@ -5,7 +5,8 @@ import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
 import { assignIdentity, confirmAllExactMatches, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
 import type { DataContext } from './context';
 import { rematchApplication } from './matching';
-import { foldFacetDeltas, listReconciliation, situationCounts, type ReconcileQuery } from './reconciliation';
+import { foldFacetDeltas, situationCounts } from './facet-counts';
+import { listReconciliation, type ReconcileQuery } from './reconciliation';
 import { accountState, contexts, insertAccount, insertApplication, insertIdentity } from './testing/fixtures';
 
 const rules = [

@@ -1,11 +1,11 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { linkStatuses, situations, type LinkStatus, type Situation } from '@/lib/enums';
 import type { ReconcileQuery, ReconcileSortKey } from '@/lib/reconciliation/query';
 import { authorizeForApplication } from './actor';
 import type { DataContext } from './context';
+import { allFacetGroups, noSituations, type FacetGroup } from './facet-counts';
 
 export { reconcilePageSizes, reconcileSortKeys, type ReconcileQuery, type ReconcileSortKey } from '@/lib/reconciliation/query';
 
@@ -66,11 +66,6 @@ export function facetCondition(query: Pick<ReconcileQuery, 'situation' | 'status
   return sql.join(parts, sql` and `);
 }
 
-type FacetGroup = { situation: Situation; link_status: LinkStatus; n: number };
-
-/** Delta rows an application may gather before a read folds them (actions add up to two each). */
-const FOLD_AFTER_ROWS = 500;
-
 /**
  * Active accounts per situation and link status. Without a search they are the sums of
  * account_facet_deltas (allFacetGroups); with one, the matching accounts are counted.
@@ -82,36 +77,6 @@ async function facetGroups(ctx: DataContext, applicationId: string, base: SQL, q
     sql`select a.situation, a.link_status, count(*)::int as n from accounts a where ${base} and ${searchCondition(q)} group by a.situation, a.link_status`,
   );
   return rows;
-}
-
-/** Every active account of an application per situation and link status: the sums of account_facet_deltas (kept by triggers on accounts), a few rows instead of every account. */
-async function allFacetGroups(db: Executor, applicationId: string): Promise<FacetGroup[]> {
-  const { rows } = await run<FacetGroup & { deltaRows: number }>(
-    db,
-    sql`select situation, link_status, sum(delta)::int as n, count(*)::int as "deltaRows" from account_facet_deltas
-        where application_id = ${applicationId} group by situation, link_status`,
-  );
-  if (rows.reduce((sum, r) => sum + r.deltaRows, 0) > FOLD_AFTER_ROWS) await foldFacetDeltas(db, applicationId);
-  return rows.filter((r) => r.n !== 0);
-}
-
-/**
- * Folds an application's facet deltas into one row per situation and link status. One statement:
- * each row is deleted once and its delta re-inserted in the sum, so concurrent folds and inserts
- * stay correct (a row another fold already took is simply not returned here).
- */
-export async function foldFacetDeltas(db: Executor, applicationId: string): Promise<void> {
-  await run(
-    db,
-    sql`with taken as (
-          delete from account_facet_deltas where application_id = ${applicationId}
-            -- already folded (at most one row per situation and link status): nothing to write
-            and (select count(*) from account_facet_deltas where application_id = ${applicationId}) > ${situations.length * linkStatuses.length}
-          returning situation, link_status, delta
-        )
-        insert into account_facet_deltas (application_id, situation, link_status, delta)
-        select ${applicationId}, situation, link_status, sum(delta) from taken group by situation, link_status having sum(delta) <> 0`,
-  );
 }
 
 /**
@@ -316,9 +281,6 @@ export async function listReconciliation(
   return reconcileResult(page.rows, groups, query);
 }
 
-/** A count of zero for each situation. */
-const noSituations = () => Object.fromEntries(situations.map((s) => [s, 0])) as Record<Situation, number>;
-
 /** The page's rows, and the total and faceted counts that the filters make of the facet groups. */
 function reconcileResult(pageRows: readonly PageRow[], groups: readonly FacetGroup[], query: ReconcileQuery): ReconcileResult {
   const counts = {
@@ -343,12 +305,4 @@ function reconcileResult(pageRows: readonly PageRow[], groups: readonly FacetGro
     counts,
     confirmable,
   };
-}
-
-/** Every active account of an application by situation, whatever the table shows (a few delta rows, never the accounts). */
-export async function situationCounts(ctx: DataContext, applicationId: string): Promise<Record<Situation, number>> {
-  await authorizeForApplication(ctx.db, ctx.actor, applicationId, 'viewer');
-  const counts = noSituations();
-  for (const g of await allFacetGroups(ctx.db, applicationId)) counts[g.situation] += g.n;
-  return counts;
 }

@@ -6,7 +6,7 @@ import { run } from '@/db/sql';
 import type { MatchingRule } from '@/lib/matching/rules';
 import { evaluateEntitlements } from '../entitlements';
 import { rematchApplication, rematchForIdentities } from '../matching';
-import { foldFacetDeltas } from '../reconciliation';
+import { foldFacetDeltas } from '../facet-counts';
 import { applyAccountDiff } from './apply';
 import { createSourceIdentities, syncSourceIdentities } from './source-identities';
 import { validRows } from './plan';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Executor } from '@/db/client';
 import { getDb } from '@/db/client';
-import { keepEmbeddedTablesUp } from '@/db/upkeep';
+import { describeUpkeep, keepEmbeddedTablesUp } from '@/db/upkeep';
 import { failAbandonedImports } from './lease';
 import { runNextImport } from './queue';
 import { onQueued } from './queue-signal';
@@ -69,7 +69,7 @@ export function createImportWorker(database: Executor | (() => Promise<Executor>
         if (outcome) log(`import ${outcome.id} of ${outcome.applicationSlug}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}`);
         // Idle: the embedded database has no autovacuum, so the worker does its work (db/upkeep.ts).
         const upkeep = ran ? [] : await keepEmbeddedTablesUp(db);
-        if (upkeep.length > 0) log(`embedded upkeep: ${upkeep.map((s) => `${s.action} ${s.table} ${s.ms.toFixed(0)} ms`).join(', ')}`);
+        if (upkeep.length > 0) log(`embedded upkeep: ${describeUpkeep(upkeep)}`);
       } catch (error) {
         console.error('Concord: the import worker hit an error (it goes on at the next poll):', error);
       }
