@@ -5,4 +5,4 @@ export { parseFeed, parseAll, previewFeed } from './parse-feed';
 export type { FeedSource } from './decode';
 export { accountAttributes, defaultMapping, validateMapping, unmappedFields, unmappedRequired, isSensitiveHeader, DEFAULT_SEPARATOR } from './mapping';
 export type { AccountAttribute, FieldMapping, MappingValidation } from './mapping';
-export { mapRow, splitValues, type MappedAccount } from './map-row';
+export { mapRow, rowMapper, splitValues, type MappedAccount, type MappedRow } from './map-row';

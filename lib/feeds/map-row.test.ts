@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapRow, splitValues, type MappedAccount } from './map-row';
+import { mapRow, rowMapper, splitValues, type MappedAccount } from './map-row';
 import type { FieldMapping } from './mapping';
 
 const mapping: FieldMapping = {
@@ -71,6 +71,22 @@ describe('mapRow', () => {
     const { account } = mapRow({ row: 1, fields: { login: 'e' } }, { ...mapping, fields: { ...mapping.fields, displayName: 'constructor', toString: 'toString' } });
     expect(account?.displayName).toBeNull();
     expect(account?.attributes).toEqual({});
+  });
+
+  it('compiled once, maps each row on its own: no value or issue carries over to the next row', () => {
+    const map = rowMapper({ ...mapping, required: ['username', 'email'] });
+    const rows = [
+      { row: 2, fields: { login: 'a', mail: 'a@x', 'Cost Center': '7', memberOf: 'G' } },
+      { row: 3, fields: { login: 'b' } },
+      { row: 4, fields: { login: 'c', mail: 'bad' } },
+      { row: 5, fields: { login: 'd', mail: 'd@x' } },
+    ];
+    const [a, b, c, d] = rows.map(map);
+    expect(a).toMatchObject({ account: { key: 'a', groups: ['G'], attributes: { costCenter: '7' } }, issues: [] });
+    expect(b).toEqual({ account: null, issues: [{ row: 3, field: 'mail', level: 'error', message: 'Row 3: required field email (input column "mail") is missing.' }] });
+    expect(c?.issues.map((i) => i.level)).toEqual(['warning']);
+    expect(d).toMatchObject({ account: { key: 'd', groups: [], attributes: {} }, issues: [] });
+    expect(rows.map((raw) => mapRow(raw, { ...mapping, required: ['username', 'email'] }))).toEqual([a, b, c, d]);
   });
 });
 

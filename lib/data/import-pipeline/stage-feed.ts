@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import type { StoredFieldMapping } from '@/db/schema';
 import { byteaParam, run } from '@/db/sql';
-import { defaultMapping, FeedError, mapRow, parseFeed, unmappedFields, type FeedFormat, type FieldMapping } from '@/lib/feeds';
+import { defaultMapping, FeedError, parseFeed, rowMapper, unmappedFields, type FeedFormat, type FieldMapping, type MappedRow, type RawRow } from '@/lib/feeds';
 import { dropDuplicateRows, duplicateMessage } from './apply';
 import { attrHash } from './attr-hash';
 import { KnownAccounts } from './known-accounts';
@@ -49,10 +49,10 @@ export async function stageFeed(
     else droppedLogLines++;
   };
   let mapping: FieldMapping | null = app.mapping;
+  let mapRow: ((raw: RawRow) => MappedRow) | null = null;
   let rowsTotal = 0;
   let rowsRejected = 0;
   let warnings = 0;
-  let first = true;
   // Rows that repeat an active account unchanged are recognised here and not staged.
   const known = await KnownAccounts.load(db, app.id);
   let repeatedDuplicates = 0;
@@ -70,14 +70,15 @@ export async function stageFeed(
 
   try {
     for await (const chunk of parseFeed(content, format, { allowNoRows: true })) {
-      if (!mapping) mapping = defaultMapping(chunk.headers);
-      if (first) {
-        first = false;
+      if (!mapRow) {
+        // The first chunk: the mapping is checked against the feed's columns, then compiled once.
+        mapping ??= defaultMapping(chunk.headers);
         assertRequiredColumns(mapping, chunk.headers);
         for (const field of unmappedFields(chunk.headers, mapping)) {
           warnings++;
           log({ row: null, field, level: 'warning', message: `Input field "${field}" has no equivalent account attribute in the mapping; it was not imported.` });
         }
+        mapRow = rowMapper(mapping);
       }
       for (const issue of chunk.issues) {
         log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
@@ -85,7 +86,7 @@ export async function stageFeed(
       }
       const staged: StagedRow[] = [];
       for (const raw of chunk.rows) {
-        const { account, issues } = mapRow(raw, mapping);
+        const { account, issues } = mapRow(raw);
         for (const issue of issues) log({ row: issue.row, field: issue.field ?? null, level: issue.level, message: issue.message });
         if (!account) {
           rowsRejected++;
