@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapRow, rowMapper, splitValues, type MappedAccount } from './map-row';
 import type { FieldMapping } from './mapping';
+import type { RawRow } from './types';
 
 const mapping: FieldMapping = {
   fields: { username: 'login', email: 'mail', displayName: 'cn', groups: 'memberOf', employeeId: 'empNo', costCenter: 'Cost Center' },
@@ -75,13 +76,13 @@ describe('mapRow', () => {
 
   it('compiled once, maps each row on its own: no value or issue carries over to the next row', () => {
     const map = rowMapper({ ...mapping, required: ['username', 'email'] });
-    const rows = [
+    const rows: RawRow[] = [
       { row: 2, fields: { login: 'a', mail: 'a@x', 'Cost Center': '7', memberOf: 'G' } },
       { row: 3, fields: { login: 'b' } },
       { row: 4, fields: { login: 'c', mail: 'bad' } },
       { row: 5, fields: { login: 'd', mail: 'd@x' } },
     ];
-    const [a, b, c, d] = rows.map(map);
+    const [a, b, c, d] = rows.map((raw) => map(raw));
     expect(a).toMatchObject({ account: { key: 'a', groups: ['G'], attributes: { costCenter: '7' } }, issues: [] });
     expect(b).toEqual({ account: null, issues: [{ row: 3, field: 'mail', level: 'error', message: 'Row 3: required field email (input column "mail") is missing.' }] });
     expect(c?.issues.map((i) => i.level)).toEqual(['warning']);
