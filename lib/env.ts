@@ -27,6 +27,8 @@ const schema = z.object({
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
   CONCORD_DEMO_TOKEN: optionalString,
   CRON_SECRET: optionalString,
+  /** days a delivered webhook event stays in the delivery log; the health chart shows 14 */
+  DELIVERY_LOG_DAYS: z.coerce.number().int().min(14, 'keep at least 14 days (the delivery health chart shows 14)').default(30),
 });
 
 export type Env = z.infer<typeof schema>;

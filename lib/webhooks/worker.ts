@@ -1,11 +1,15 @@
 import 'server-only';
 import { getDb, type Executor } from '@/db/client';
 import { defaultDeliverySettings, deliverDueEvents, refreshOutboxStatistics, slowClaimMs, type DeliverySettings } from '@/lib/data/deliveries/deliver';
+import { pruneDeliveryLog } from '@/lib/data/deliveries/retention';
+import { env } from '@/lib/env';
 
 /** Between two looks at the outbox when nothing woke the worker: events written by other processes or by triggers. */
 const POLL_MS = 2_000;
 /** At most one statistics refresh per this interval, however slow claims are. */
 const ANALYZE_EVERY_MS = 60_000;
+/** Delivered events older than the retention leave the log at most this often (and once at start). */
+const PRUNE_EVERY_MS = 3_600_000;
 /** After an error (database unreachable): wait longer before trying again. */
 const ERROR_PAUSE_MS = 30_000;
 
@@ -21,6 +25,8 @@ type WorkerState = {
 export type DeliveryWorkerOptions = {
   settings?: Partial<DeliverySettings>;
   pollMs?: number;
+  /** Days a delivered event stays in the delivery log. Default: DELIVERY_LOG_DAYS (30). */
+  keepDays?: number;
   /** Default: the server's database. */
   database?: () => Promise<Executor>;
 };
@@ -40,7 +46,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions = {}): void {
   const state: WorkerState = { stopped: false, woken: false, wake: () => {}, timer: null, done: Promise.resolve() };
   state.wake = remember(state);
   holder.__concordDeliveryWorker = state;
-  state.done = loop(state, settings, options.pollMs ?? POLL_MS, options.database ?? getDb);
+  const keepDays = options.keepDays ?? env().DELIVERY_LOG_DAYS;
+  state.done = loop(state, settings, options.pollMs ?? POLL_MS, keepDays, options.database ?? getDb);
 }
 
 /** Stops after the round in flight (tests, shutdown). */
@@ -58,12 +65,18 @@ export function wakeDeliveryWorker(): void {
   holder.__concordDeliveryWorker?.wake();
 }
 
-async function loop(state: WorkerState, settings: DeliverySettings, pollMs: number, database: () => Promise<Executor>): Promise<void> {
+async function loop(state: WorkerState, settings: DeliverySettings, pollMs: number, keepDays: number, database: () => Promise<Executor>): Promise<void> {
   let analyzedAt = 0;
+  let prunedAt = 0;
   while (!state.stopped) {
     let pause = pollMs;
     try {
       const db = await database();
+      if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        const pruned = await pruneDeliveryLog(db, keepDays);
+        if (pruned > 0) console.log(`Concord: ${pruned} event(s) delivered more than ${keepDays} days ago left the delivery log.`);
+      }
       const round = await deliverDueEvents(db, settings);
       if (round.failed > 0) console.log(`Concord: ${round.failed} webhook event(s) given up after their last attempt.`);
       if (round.claimMs > slowClaimMs && Date.now() - analyzedAt > ANALYZE_EVERY_MS) {

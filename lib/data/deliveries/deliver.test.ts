@@ -284,12 +284,20 @@ describe.each(testDrivers)('webhook deliveries on %s', (driver) => {
     expect(await drain([id!])).toMatchObject([{ status: 'delivered', attempts: 1 }]);
   });
 
-  it('the worker wakes at once when this process writes an event (Send test event), without waiting for the poll', async () => {
+  it('the worker prunes the log as it starts, and wakes at once when this process writes an event (Send test event), without waiting for the poll', async () => {
     const app = await applicationWithEndpoint();
     const db = t.db;
-    startDeliveryWorker({ settings: fast(), pollMs: 60_000, database: async () => db });
+    // An event delivered 40 days ago: past the 30 days this worker keeps (lib/data/deliveries/retention).
+    const [old] = await writeEvents(db, app.id, null, ['identity.updated']);
+    await run(db, sql`update outbox_events set status = 'delivered', next_attempt_at = now() - interval '40 days', delivered_at = now() - interval '40 days' where id = ${old}`);
+    startDeliveryWorker({ settings: fast(), pollMs: 60_000, keepDays: 30, database: async () => db });
     try {
-      await pause(50);
+      let kept = await states([old!]);
+      for (let i = 0; i < 100 && kept.length > 0; i++) {
+        await pause(20);
+        kept = await states([old!]);
+      }
+      expect(kept).toEqual([]);
       const sent = await sendTestEvent(admin, app.slug);
       if (!sent.ok) throw new Error(sent.error.message);
       wakeDeliveryWorker();

@@ -8,6 +8,7 @@ import { authorize } from '../actor';
 import type { DataContext } from '../context';
 import { findApplication } from '../sync-configs';
 import { auditWebhook } from './endpoints';
+import { HEALTH_DAYS } from './retention';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -122,7 +123,7 @@ export type DeliveryDay = { day: string; delivered: number; failed: number };
  * Delivery health: per day of the last `days` (UTC), the tries that were delivered and those that
  * failed (each failed try counts, so a receiver that struggles shows before events are given up).
  */
-export async function deliveryHealth(ctx: DataContext, slug: string, days = 14): Promise<DeliveryDay[]> {
+export async function deliveryHealth(ctx: DataContext, slug: string, days = HEALTH_DAYS): Promise<DeliveryDay[]> {
   await authorize(ctx.db, ctx.actor, 'viewer');
   const app = await findApplication(ctx.db, slug);
   const { rows } = await run<{ day: string; delivered: number; failed: number }>(

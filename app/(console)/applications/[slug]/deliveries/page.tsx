@@ -6,6 +6,7 @@ import { getViewer, requireActor } from '@/lib/auth/session';
 import { dataContext } from '@/lib/data/context';
 import { getWebhookEndpoint } from '@/lib/data/deliveries/endpoints';
 import { deliveryHealth, listDeliveries, type DeliveryLogEntry } from '@/lib/data/deliveries/log';
+import { env } from '@/lib/env';
 import { formatAbsolute, formatRelative } from '../../_components/time-ago';
 import { loadApplication } from '../_components/load-application';
 import { DeliveryHealthChart } from './_components/delivery-health-chart';
@@ -28,7 +29,7 @@ export default async function ApplicationDeliveriesPage({ params, searchParams }
   const ctx = await dataContext(await requireActor());
   const [endpoint, days, log] = await Promise.all([
     getWebhookEndpoint(ctx, app.slug),
-    deliveryHealth(ctx, app.slug, 14),
+    deliveryHealth(ctx, app.slug),
     listDeliveries(ctx, app.slug, { q: state.q, statuses: state.filters.status, sort: state.sort, dir: state.dir, page: state.page, pageSize: state.pageSize }),
   ]);
   const now = new Date();
@@ -51,7 +52,10 @@ export default async function ApplicationDeliveriesPage({ params, searchParams }
       <Card title="Delivery health" description="Tries delivered and tries that failed, per day (UTC).">
         <DeliveryHealthChart days={days} />
       </Card>
-      <Card title="Delivery log" description="Every event with its status, attempts, the last response and error.">
+      <Card
+        title="Delivery log"
+        description={`Every event with its status, attempts, the last response and error. Delivered events are kept for ${env().DELIVERY_LOG_DAYS} days; pending and failed ones until they are sent or redelivered.`}
+      >
         <DeliveryLogTable slug={app.slug} rows={log.entries.map((entry) => toRow(entry, now))} total={log.total} counts={log.counts} canEdit={canEdit} />
       </Card>
     </div>
