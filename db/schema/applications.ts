@@ -10,6 +10,7 @@ export type StoredFieldMapping = {
   required: string[];
   multiValueSeparator: string;
   ignored: string[];
+  leavers?: { attribute: string; values: string[] };
 };
 
 export const applications = pgTable(

@@ -13,7 +13,8 @@ import { useDataTestDatabase } from './testing/test-database';
  * Workday-like sample, 24 columns, no trailing newline), uploaded as it is to a source application
  * with the mapping Concord proposes. Its generator gave 265 UserIDs to more than one person: the
  * first row of each username makes the identity, every later one is ignored and logged with both rows;
- * the other columns become custom attributes (camelCased).
+ * the other columns become custom attributes (camelCased). WorkerStatus reads as an employment status:
+ * the proposed mapping makes "Inactive" workers leavers, whose identities are created blocked and past.
  */
 const file = path.resolve(process.cwd(), '../shared/testdata/entra-inbound-hr-feed/csv-with-1000-records.csv');
 
@@ -38,6 +39,8 @@ describe.each(testDrivers)('the Workday-like HR feed on %s', (driver) => {
       else repeats.push(`Row ${row}: username "${worker.UserID}" repeats row ${first}; this row was ignored.`);
     });
     expect([rows.length, firstRow.size, repeats.length]).toEqual([1000, 624, 376]);
+    const leavers = [...firstRow.values()].filter((row) => rows[row - 1]!.WorkerStatus === 'Inactive').map((row) => rows[row - 1]!.UserID!);
+    expect(leavers).toHaveLength(323);
 
     const hr = await insertApplication(t.db, 'source');
     const content = readFileSync(file);
@@ -50,6 +53,15 @@ describe.each(testDrivers)('the Workday-like HR feed on %s', (driver) => {
     expect(logs.total).toBe(376);
     expect(logs.lines.map((line) => line.message).sort()).toEqual([...repeats].sort());
     expect(logs.lines.every((line) => line.field === 'username')).toBe(true);
+
+    // The proposed mapping reads WorkerStatus as the leaver column; the leavers' identities are blocked.
+    const mapping = await run<{ leavers: unknown }>(t.db, sql`select mapping -> 'leavers' as leavers from applications where id = ${hr.id}`);
+    expect(mapping.rows[0]!.leavers).toMatchObject({ attribute: 'workerStatus', values: expect.arrayContaining(['Inactive']) });
+    const blocked = await run<{ username: string }>(
+      t.db,
+      sql`select username from identities where source_application_id = ${hr.id} and status = 'blocked' and lifecycle = 'past'`,
+    );
+    expect(blocked.rows.map((r) => r.username).sort()).toEqual([...leavers].sort());
 
     // The identity of a repeated username is its first row's person, with the HR columns as attributes.
     const repeated = rows.find((worker, index) => firstRow.get(worker.UserID!) !== index + 1)!;
@@ -70,6 +82,6 @@ describe.each(testDrivers)('the Workday-like HR feed on %s', (driver) => {
     // The same file again changes nothing.
     const again = await runImport(admin, { applicationSlug: hr.slug, content, fileName: path.basename(file), trigger: 'upload' });
     if (!again.ok) throw new Error(again.error.message);
-    expect(again.value.counts).toMatchObject({ accountsAdded: 0, accountsUpdated: 0, accountsRemoved: 0, accountsUnchanged: 624, identitiesCreated: 0, identitiesUpdated: 0 });
+    expect(again.value.counts).toMatchObject({ accountsAdded: 0, accountsUpdated: 0, accountsRemoved: 0, accountsUnchanged: 624, identitiesCreated: 0, identitiesUpdated: 0, identitiesBlocked: 0, identitiesUnblocked: 0 });
   });
 });

@@ -84,7 +84,10 @@ describe('default mapping of real directory exports', () => {
 
   it('maps the Workday-like HR feed', async () => {
     const { headers } = await parseAll(testdata('entra-inbound-hr-feed/csv-with-1000-records.csv'), 'csv');
-    expect(defaultMapping(headers).fields).toMatchObject({ username: 'UserID', employeeId: 'WorkerID', givenName: 'FirstName', familyName: 'LastName', displayName: 'FullName' });
+    const mapping = defaultMapping(headers);
+    expect(mapping.fields).toMatchObject({ username: 'UserID', employeeId: 'WorkerID', givenName: 'FirstName', familyName: 'LastName', displayName: 'FullName' });
+    // WorkerStatus (Active / Inactive) reads as an employment status: its inactive workers are leavers.
+    expect(mapping.leavers).toEqual({ attribute: 'workerStatus', values: expect.arrayContaining(['Inactive', 'Terminated']) });
   });
 });
 
@@ -110,6 +113,19 @@ describe('defaultMapping', () => {
   it('custom names never collide with account attributes or each other', () => {
     const mapping = defaultMapping(['mail', 'Email', 'EMAIL', 'Department', 'department']);
     expect(mapping.fields).toEqual({ username: 'Email', email: 'Email', mail: 'mail', email2: 'EMAIL', department: 'Department', department2: 'department' });
+  });
+
+  it.each([
+    [['login', 'Employment Status'], { attribute: 'employmentStatus', values: expect.arrayContaining(['Inactive']) }],
+    [['userPrincipalName', 'accountEnabled'], { attribute: 'accountEnabled', values: ['false', '0', 'no'] }],
+    [['login', 'Status [hrStatus]'], { attribute: 'hrStatus', values: expect.arrayContaining(['Terminated']) }],
+  ])('proposes leavers from a status column: %j', (headers, expected) => {
+    expect(defaultMapping(headers).leavers).toEqual(expected);
+  });
+
+  it('proposes no leavers without a status column', () => {
+    expect(defaultMapping(['login', 'mail', 'Department']).leavers).toBeUndefined();
+    expect(validateMapping(defaultMapping(['login', 'Status'])).ok).toBe(true);
   });
 
   it('ignores credentials', () => {

@@ -14,7 +14,27 @@ export type FieldMapping = {
   required: string[];
   multiValueSeparator: string;
   ignored: string[];
+  /**
+   * A source's leavers: a row whose custom attribute `attribute` holds one of `values` (case and
+   * surrounding spaces aside) stands for someone who left, and their identity is blocked (an HR
+   * export that lists former workers with their status). Targets ignore it.
+   */
+  leavers?: LeaverRule;
 };
+
+export type LeaverRule = { attribute: string; values: string[] };
+
+/**
+ * Columns that usually say whether someone still works here, by normalised header, with the values
+ * that mean they do not: "WorkerStatus: Inactive", "accountEnabled: false".
+ */
+const leaverColumns: { keys: string[]; values: string[] }[] = [
+  {
+    keys: ['status', 'workerstatus', 'employeestatus', 'employmentstatus', 'userstatus', 'accountstatus', 'hrstatus'],
+    values: ['Inactive', 'Terminated', 'Disabled', 'Withdrawn', 'Leaver', 'Left'],
+  },
+  { keys: ['accountenabled', 'enabled', 'active', 'isactive'], values: ['false', '0', 'no'] },
+];
 
 export const DEFAULT_SEPARATOR = ';';
 
@@ -127,7 +147,20 @@ export function defaultMapping(headers: string[]): FieldMapping {
     taken.add(header);
   }
 
-  return { fields, required: ['username'], multiValueSeparator: DEFAULT_SEPARATOR, ignored };
+  const mapping: FieldMapping = { fields, required: ['username'], multiValueSeparator: DEFAULT_SEPARATOR, ignored };
+  const leavers = proposedLeaverRule(fields);
+  return leavers ? { ...mapping, leavers } : mapping;
+}
+
+/** The first custom attribute whose column reads as an employment status (leaverColumns), with the values that mean a leaver. */
+function proposedLeaverRule(fields: Record<string, string>): LeaverRule | null {
+  for (const column of leaverColumns) {
+    for (const [attribute, header] of Object.entries(fields)) {
+      if (accountAttributes.includes(attribute as AccountAttribute)) continue;
+      if (headerKeys(header).some((key) => column.keys.includes(key))) return { attribute, values: column.values };
+    }
+  }
+  return null;
 }
 
 /** Input fields that are neither mapped nor ignored: the importer logs each one once, as a warning. */
@@ -161,8 +194,21 @@ const mappingSchema = z
     required: z.array(attributeName).default(['username']),
     multiValueSeparator: z.string().min(1, 'the separator cannot be empty').max(10, 'the separator is at most 10 characters').default(DEFAULT_SEPARATOR),
     ignored: z.array(inputField).default([]),
+    leavers: z
+      .strictObject({
+        attribute: attributeName,
+        values: z
+          .array(z.string().trim().min(1, 'a leaver value cannot be empty').max(200, 'a leaver value is at most 200 characters'))
+          .min(1, 'name at least one value that marks a leaver')
+          .max(50, 'at most 50 leaver values'),
+      })
+      .optional(),
   })
   .superRefine((mapping, ctx) => {
+    const leaver = mapping.leavers?.attribute;
+    if (leaver !== undefined && (accountAttributes.includes(leaver as AccountAttribute) || !Object.hasOwn(mapping.fields, leaver))) {
+      ctx.addIssue({ code: 'custom', path: ['leavers', 'attribute'], message: `leavers are read from a mapped custom attribute; "${leaver}" is not one` });
+    }
     for (const attribute of unmappedRequired({ ...mapping, required: [...new Set(mapping.required)] })) {
       ctx.addIssue({
         code: 'custom',
@@ -193,6 +239,7 @@ export function validateMapping(value: unknown): MappingValidation {
     const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'mapping'}: ${issue.message}`).join('; ');
     return { ok: false, message };
   }
-  const { fields: mappedFields, required, multiValueSeparator, ignored } = parsed.data;
-  return { ok: true, mapping: { fields: mappedFields, required: [...new Set(required)], multiValueSeparator, ignored: [...new Set(ignored)] } };
+  const { fields: mappedFields, required, multiValueSeparator, ignored, leavers } = parsed.data;
+  const mapping: FieldMapping = { fields: mappedFields, required: [...new Set(required)], multiValueSeparator, ignored: [...new Set(ignored)] };
+  return { ok: true, mapping: leavers ? { ...mapping, leavers: { attribute: leavers.attribute, values: [...new Set(leavers.values)] } } : mapping };
 }

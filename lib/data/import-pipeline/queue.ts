@@ -53,6 +53,7 @@ type ClaimedRow = {
   preview: boolean;
   applicationId: string;
   slug: string;
+  role: 'source' | 'target';
   mapping: StoredFieldMapping | null;
   safeguardThreshold: number | string;
   content: string | null;
@@ -84,7 +85,7 @@ async function claim(db: Executor, pick: SQL): Promise<ClaimedImport | null> {
           where status = 'queued' and id = ${pick}
           returning id, application_id, feed_id, format, dry_run, preview
         )
-        select c.id, c.format, c.dry_run as "dryRun", c.preview, a.id as "applicationId", a.slug, a.mapping,
+        select c.id, c.format, c.dry_run as "dryRun", c.preview, a.id as "applicationId", a.slug, a.role, a.mapping,
                a.safeguard_threshold as "safeguardThreshold", ${byteaAsBase64(sql`f.content`)} as content
         from claimed c join applications a on a.id = c.application_id left join feeds f on f.id = c.feed_id`,
   );
@@ -92,7 +93,7 @@ async function claim(db: Executor, pick: SQL): Promise<ClaimedImport | null> {
   if (!row) return null;
   return {
     importId: row.id,
-    app: { id: row.applicationId, slug: row.slug, mapping: row.mapping, safeguardThreshold: Number(row.safeguardThreshold) },
+    app: { id: row.applicationId, slug: row.slug, role: row.role, mapping: row.mapping, safeguardThreshold: Number(row.safeguardThreshold) },
     content: row.content === null ? null : fromBase64(row.content),
     format: row.format,
     mode: row.dryRun ? 'dry-run' : row.preview ? 'preview' : 'apply',

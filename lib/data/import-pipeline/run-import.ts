@@ -192,12 +192,12 @@ function phaseClock() {
   };
 }
 
-export type FoundApplication = { id: string; slug: string; mapping: StoredFieldMapping | null; safeguardThreshold: number };
+export type FoundApplication = { id: string; slug: string; role: 'source' | 'target'; mapping: StoredFieldMapping | null; safeguardThreshold: number };
 
 async function findApplication(db: Executor, slug: string): Promise<FoundApplication | undefined> {
   const { rows } = await run<FoundApplication>(
     db,
-    sql`select id, slug, mapping, safeguard_threshold as "safeguardThreshold" from applications where slug = ${slug}`,
+    sql`select id, slug, role, mapping, safeguard_threshold as "safeguardThreshold" from applications where slug = ${slug}`,
   );
   return rows[0] ? { ...rows[0], safeguardThreshold: Number(rows[0].safeguardThreshold) } : undefined;
 }

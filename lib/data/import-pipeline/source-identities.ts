@@ -1,8 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { normalised } from '@/db/schema/identities';
 import { run } from '@/db/sql';
+import type { LeaverRule } from '@/lib/feeds/mapping';
 import type { IdentityBefore } from '../matching';
 
 export type IdentityChanges = {
@@ -17,6 +18,19 @@ export type IdentityChanges = {
 
 const norm = (column: string) => normalised(sql.raw(column));
 
+/** The source's leaver rule (its mapping's `leavers`), if it has one. */
+async function leaverRule(tx: Executor, applicationId: string): Promise<LeaverRule | null> {
+  const { rows } = await run<{ rule: LeaverRule | null }>(tx, sql`select mapping -> 'leavers' as rule from applications where id = ${applicationId}`);
+  return rows[0]?.rule ?? null;
+}
+
+/** Whether the attributes (jsonb: an account's, a staged row's, or an import change's before/after) say "leaver". */
+function isLeaver(rule: LeaverRule | null, attributes: SQL): SQL {
+  if (!rule) return sql`false`;
+  const values = rule.values.map((value) => value.trim().toLowerCase());
+  return sql`coalesce(lower(btrim(${attributes} ->> ${rule.attribute})) = any(${sql.param(values)}::text[]), false)`;
+}
+
 /**
  * A source application creates, updates, blocks and unblocks identities from its accounts, and
  * only ever changes the identities it created itself (seed 004): an identity made by hand or by
@@ -27,6 +41,9 @@ const norm = (column: string) => normalised(sql.raw(column));
  * applyAccountDiff inserts each new account already linked (one write per row).
  */
 export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<string[]> {
+  // A leaver's identity is created blocked and past: a target account of someone who already left
+  // then matches a blocked identity rather than nobody.
+  const leaver = isLeaver(await leaverRule(tx, applicationId), sql`f.attributes`);
   const { rows } = await run<{ id: string }>(
     tx,
     sql`with fresh as (
@@ -37,8 +54,11 @@ export async function createSourceIdentities(tx: Executor, applicationId: string
           order by ${norm('s.username')}, s.row
         ),
         ins as (
-          insert into identities (username, email, display_name, given_name, family_name, employee_id, groups, attributes, source_application_id)
-          select f.username, f.email, f.display_name, f.given_name, f.family_name, f.employee_id, f.groups, f.attributes, ${applicationId}
+          insert into identities (username, email, display_name, given_name, family_name, employee_id, groups, attributes, source_application_id,
+                                  status, lifecycle)
+          select f.username, f.email, f.display_name, f.given_name, f.family_name, f.employee_id, f.groups, f.attributes, ${applicationId},
+                 (case when ${leaver} then 'blocked' else 'active' end)::identity_status,
+                 (case when ${leaver} then 'past' else 'current' end)::identity_lifecycle
           from fresh f
           where not exists (select 1 from identities i where i.norm_username = ${norm('f.username')} and i.norm_username <> '')
           on conflict do nothing
@@ -108,18 +128,25 @@ export async function syncSourceIdentities(
   );
 
   // Leavers: blocked and marked past. Returners: unblocked and current again, keeping id, links and groups.
+  // A leaver is an account the feed no longer lists, or (with a leaver rule) one it lists as a leaver:
+  // every such account is checked, so a rule added to the mapping takes effect at the next feed.
+  const rule = await leaverRule(tx, applicationId);
   const blocked = await run(
     tx,
     sql`update identities i set status = 'blocked', lifecycle = 'past', version = i.version + 1, updated_at = now()
         from accounts a
-        where a.application_id = ${applicationId} and a.last_changed_import_id = ${importId} and a.status = 'removed'
-          and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'active'`,
+        where a.application_id = ${applicationId} and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'active'
+          and ((a.last_changed_import_id = ${importId} and a.status = 'removed')
+               ${rule ? sql`or (a.status = 'active' and ${isLeaver(rule, sql`a.attributes`)})` : sql``})`,
   );
+  // A returner came back to the feed (restored), or was listed as a leaver and no longer is.
   const unblocked = await run(
     tx,
     sql`update identities i set status = 'active', lifecycle = 'current', version = i.version + 1, updated_at = now()
         from import_changes c join accounts a on a.id = c.account_id
-        where c.import_id = ${importId} and c.kind = 'restore'
+        where c.import_id = ${importId}
+          and (c.kind = 'restore' ${rule ? sql`or (c.kind = 'update' and ${isLeaver(rule, sql`c.before`)} and not ${isLeaver(rule, sql`c.after`)})` : sql``})
+          and not ${isLeaver(rule, sql`a.attributes`)}
           and a.linked_identity_id = i.id and i.source_application_id = ${applicationId} and i.status = 'blocked'`,
   );
 

@@ -36,7 +36,7 @@ export type Lap = (phase: string) => void;
  */
 export async function stageFeed(
   db: Executor,
-  app: { id: string; mapping: StoredFieldMapping | null },
+  app: { id: string; role: 'source' | 'target'; mapping: StoredFieldMapping | null },
   importId: string,
   content: Uint8Array,
   format: FeedFormat,
@@ -72,7 +72,7 @@ export async function stageFeed(
     for await (const chunk of parseFeed(content, format, { allowNoRows: true })) {
       if (!mapRow) {
         // The first chunk: the mapping is checked against the feed's columns, then compiled once.
-        mapping ??= defaultMapping(chunk.headers);
+        mapping ??= proposedMapping(chunk.headers, app.role);
         assertRequiredColumns(mapping, chunk.headers);
         for (const field of unmappedFields(chunk.headers, mapping)) {
           warnings++;
@@ -149,6 +149,12 @@ export async function stageFeed(
     lap('validate');
     return { rowsTotal, rowsRejected, rowsIgnored, warnings, read: { rowsStaged, accountsKnown: known.size, accountsUnrepeated: unrepeated.byteLength / 8 } };
   });
+}
+
+/** The mapping proposed for a first feed: only a source's says who left (leavers). */
+function proposedMapping(headers: string[], role: 'source' | 'target'): FieldMapping {
+  const { leavers, ...mapping } = defaultMapping(headers);
+  return role === 'source' && leavers ? { ...mapping, leavers } : mapping;
 }
 
 function assertRequiredColumns(mapping: FieldMapping, headers: readonly string[]): void {

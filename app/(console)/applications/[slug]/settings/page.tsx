@@ -46,7 +46,7 @@ export default async function ApplicationSettingsPage({ params }: { params: Para
         <MatchingRulesEditor slug={app.slug} version={app.version} role={app.role} rules={app.matchingRules} canEdit={canEdit} />
       </Card>
       <Card title="Mapping" description="Which input field of the feed fills which account attribute, which are required, and how groups split (the control file): edit it here, or export and import it as JSON.">
-        <MappingView slug={app.slug} version={app.version} mapping={app.mapping} canEdit={canEdit} />
+        <MappingView slug={app.slug} role={app.role} version={app.version} mapping={app.mapping} canEdit={canEdit} />
       </Card>
       <ApiTokensCard slug={app.slug} canEdit={canEdit} />
       {canEdit && (

@@ -4,6 +4,7 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { ScrollableTable } from '@/components/ui/scrollable-table';
 import type { StoredFieldMapping } from '@/db/schema/applications';
 import { accountAttributes } from '@/lib/feeds/mapping';
@@ -13,7 +14,7 @@ import { MappingResetButton } from './mapping-reset-button';
 import { MappingRow, type MappingRowValue } from './mapping-row';
 import { SettingsStatusMessage, type SettingsStatus } from './settings-status';
 
-type Form = { rows: MappingRowValue[]; separator: string; ignored: string };
+type Form = { rows: MappingRowValue[]; separator: string; ignored: string; leaverAttribute: string; leaverValues: string };
 
 const known = new Set<string>(accountAttributes);
 
@@ -24,29 +25,37 @@ function toForm(mapping: StoredFieldMapping): Form {
     rows: [...accountAttributes.map((a) => row(a, false)), ...Object.keys(mapping.fields).filter((a) => !known.has(a)).map((a) => row(a, true))],
     separator: mapping.multiValueSeparator,
     ignored: mapping.ignored.join(', '),
+    leaverAttribute: mapping.leavers?.attribute ?? '',
+    leaverValues: mapping.leavers?.values.join(', ') ?? '',
   };
 }
+
+const splitList = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 /** The mapping the form describes; an attribute with an empty input field is not mapped. */
 function toMapping(form: Form): StoredFieldMapping {
   const mapped = form.rows.filter((r) => r.field.trim() !== '');
-  return {
+  const mapping: StoredFieldMapping = {
     fields: Object.fromEntries(mapped.map((r) => [r.attribute, r.field.trim()])),
     required: form.rows.filter((r) => r.attribute === 'username' || r.required).map((r) => r.attribute),
     multiValueSeparator: form.separator,
-    ignored: form.ignored.split(',').map((f) => f.trim()).filter(Boolean),
+    ignored: splitList(form.ignored),
   };
+  // Values without an attribute, or an attribute without values, are sent as they are: the server names what is missing.
+  return form.leaverAttribute || form.leaverValues.trim() ? { ...mapping, leavers: { attribute: form.leaverAttribute, values: splitList(form.leaverValues) } } : mapping;
 }
 
 export interface MappingEditorProps {
   slug: string;
+  /** A source's mapping also says who left (leavers); a target's does not. */
+  role: 'source' | 'target';
   version: number;
   mapping: StoredFieldMapping;
   canEdit: boolean;
 }
 
 /** The control file as a form: admins edit and save it all at once, or reset it; viewers read it. */
-export function MappingEditor({ slug, version, mapping, canEdit }: MappingEditorProps) {
+export function MappingEditor({ slug, role, version, mapping, canEdit }: MappingEditorProps) {
   const [form, setForm] = useState(() => toForm(mapping));
   const [seenVersion, setSeenVersion] = useState(version);
   const [status, setStatus] = useState<SettingsStatus>(null);
@@ -122,6 +131,36 @@ export function MappingEditor({ slug, version, mapping, canEdit }: MappingEditor
           {(control) => <Input density="sm" {...control} value={form.ignored} readOnly={!canEdit} disabled={pending} onChange={(e) => update({ ignored: e.target.value })} />}
         </Field>
       </div>
+      {role === 'source' && (
+        <div className="row row-wrap" style={{ alignItems: 'flex-start' }}>
+          <Field label="Leavers: status attribute" hint="A custom attribute that says whether someone still works here.">
+            {(control) => (
+              <Select
+                density="sm"
+                {...control}
+                value={form.leaverAttribute}
+                disabled={pending || !canEdit}
+                onChange={(e) => update({ leaverAttribute: e.target.value })}
+                placeholder="None: only leaving the feed blocks"
+                options={form.rows.filter((r) => r.custom && r.field.trim() !== '').map((r) => ({ value: r.attribute, label: `${r.attribute} (${r.field.trim()})` }))}
+              />
+            )}
+          </Field>
+          <Field label="Leavers: values" hint="Comma-separated, case aside. A row with one of them blocks its identity.">
+            {(control) => (
+              <Input
+                density="sm"
+                {...control}
+                value={form.leaverValues}
+                readOnly={!canEdit}
+                disabled={pending}
+                onChange={(e) => update({ leaverValues: e.target.value })}
+                placeholder="Inactive, Terminated"
+              />
+            )}
+          </Field>
+        </div>
+      )}
       {canEdit && (
         <div className="row row-wrap">
           <Button variant="primary" onClick={save} disabled={pending} aria-busy={pending || undefined}>

@@ -4,6 +4,7 @@ import { MappingTransfer } from './mapping-transfer';
 
 export interface MappingViewProps {
   slug: string;
+  role: 'source' | 'target';
   version: number;
   mapping: StoredFieldMapping | null;
   canEdit: boolean;
@@ -13,11 +14,11 @@ export interface MappingViewProps {
  * The application's field mapping (the control file): which input field feeds which account attribute,
  * which are required, how groups split. Admins edit, export and import it; viewers read and export it.
  */
-export function MappingView({ slug, version, mapping, canEdit }: MappingViewProps) {
+export function MappingView({ slug, role, version, mapping, canEdit }: MappingViewProps) {
   return (
     <div className="stack">
       {mapping ? (
-        <MappingEditor slug={slug} version={version} mapping={mapping} canEdit={canEdit} />
+        <MappingEditor slug={slug} role={role} version={version} mapping={mapping} canEdit={canEdit} />
       ) : (
         <p className="muted">
           No mapping yet. The first feed&apos;s header generates one: columns such as <span className="mono">username</span>,{' '}
