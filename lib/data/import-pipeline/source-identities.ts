@@ -28,7 +28,7 @@ async function leaverRule(tx: Executor, applicationId: string): Promise<LeaverRu
 function isLeaver(rule: LeaverRule | null, attributes: SQL): SQL {
   if (!rule) return sql`false`;
   const values = rule.values.map((value) => value.trim().toLowerCase());
-  return sql`coalesce(lower(btrim(${attributes} ->> ${rule.attribute})) = any(${sql.param(values)}::text[]), false)`;
+  return sql`coalesce(lower(btrim(${attributes} ->> ${rule.attribute}::text)) = any(${sql.param(values)}::text[]), false)`;
 }
 
 /**
