@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
-import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
+import { testDrivers } from '@/db/testing';
 import { insertApplication } from '../testing/fixtures';
+import { useDataTestDatabase } from '../testing/test-database';
 import { HEALTH_DAYS, pruneDeliveryLog } from './retention';
 
 describe.each(testDrivers)('delivery log retention on %s', (driver) => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(driver);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const { t } = useDataTestDatabase(driver);
 
   /** Events of one application, each `daysAgo` old in its status, with one try each (two for the failed). */
   async function eventsOf(applicationId: string, events: { name: string; status: 'pending' | 'delivered' | 'failed'; daysAgo: number }[]): Promise<void> {

@@ -8,7 +8,7 @@ import { evaluateEntitlements } from '../entitlements';
 import { rematchApplication, rematchForIdentities } from '../matching';
 import { foldFacetDeltas } from '../facet-counts';
 import { applyAccountDiff } from './apply';
-import { createSourceIdentities, syncSourceIdentities } from './source-identities';
+import { createSourceIdentities, leaverRule, syncSourceIdentities } from './source-identities';
 import { validRows } from './plan';
 import type { Lap, StagedFeed } from './stage-feed';
 
@@ -33,7 +33,8 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
   // 4 MB spills them to disk); for this transaction only.
   await run(tx, sql`set local work_mem = '64MB'`);
   await run(tx, sql`update imports set status = 'running', started_at = coalesce(started_at, now()) where id = ${importId}`);
-  const createdIds = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId) : [];
+  const leavers = app.role === 'source' ? await leaverRule(tx, app.id) : null;
+  const createdIds = app.role === 'source' ? await createSourceIdentities(tx, app.id, importId, leavers) : [];
   if (createdIds.length > 1000) await run(tx, analyzeIdentities);
   lap('identities');
   const diff = await applyAccountDiff(tx, app, importId, staged.read?.rowsStaged === 0 && staged.read.accountsUnrepeated === 0);
@@ -41,7 +42,7 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
   lap('diff');
   const identities =
     app.role === 'source'
-      ? await syncSourceIdentities(tx, app.id, importId, createdIds.length)
+      ? await syncSourceIdentities(tx, app.id, importId, createdIds.length, leavers)
       : { created: 0, updated: 0, blocked: 0, unblocked: 0, conflicts: 0, updatedBefore: [] };
   // Their groups and attributes may have changed: entitlement rules are re-evaluated for them (issue 5).
   if (app.role === 'source') await evaluateEntitlements(tx, { kind: 'import', applicationId: app.id, importId });

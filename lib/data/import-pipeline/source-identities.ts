@@ -18,8 +18,8 @@ export type IdentityChanges = {
 
 const norm = (column: string) => normalised(sql.raw(column));
 
-/** The source's leaver rule (its mapping's `leavers`), if it has one. */
-async function leaverRule(tx: Executor, applicationId: string): Promise<LeaverRule | null> {
+/** The source's leaver rule (its mapping's `leavers`), if it has one: read once per import, for both steps below. */
+export async function leaverRule(tx: Executor, applicationId: string): Promise<LeaverRule | null> {
   const { rows } = await run<{ rule: LeaverRule | null }>(tx, sql`select mapping -> 'leavers' as rule from applications where id = ${applicationId}`);
   return rows[0]?.rule ?? null;
 }
@@ -40,10 +40,10 @@ function isLeaver(rule: LeaverRule | null, attributes: SQL): SQL {
  * Runs before the accounts are written: creates the identities of the feed's new accounts, so that
  * applyAccountDiff inserts each new account already linked (one write per row).
  */
-export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string): Promise<string[]> {
+export async function createSourceIdentities(tx: Executor, applicationId: string, importId: string, rule: LeaverRule | null): Promise<string[]> {
   // A leaver's identity is created blocked and past: a target account of someone who already left
   // then matches a blocked identity rather than nobody.
-  const leaver = isLeaver(await leaverRule(tx, applicationId), sql`f.attributes`);
+  const leaver = isLeaver(rule, sql`f.attributes`);
   const { rows } = await run<{ id: string }>(
     tx,
     sql`with fresh as (
@@ -75,6 +75,7 @@ export async function syncSourceIdentities(
   applicationId: string,
   importId: string,
   created: number,
+  rule: LeaverRule | null,
 ): Promise<IdentityChanges> {
   // Accounts of this run still unlinked (a restored account that had lost its identity): link them
   // to the identity this source owns, if there is one.
@@ -130,7 +131,6 @@ export async function syncSourceIdentities(
   // Leavers: blocked and marked past. Returners: unblocked and current again, keeping id, links and groups.
   // A leaver is an account the feed no longer lists, or (with a leaver rule) one it lists as a leaver:
   // every such account is checked, so a rule added to the mapping takes effect at the next feed.
-  const rule = await leaverRule(tx, applicationId);
   const blocked = await run(
     tx,
     sql`update identities i set status = 'blocked', lifecycle = 'past', version = i.version + 1, updated_at = now()
