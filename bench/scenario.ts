@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
 import { run } from '@/db/sql';
 import { describeUpkeep, keepEmbeddedTablesUp } from '@/db/upkeep';
-import { confirmAllExactMatches } from '@/lib/data/account-actions';
+import { confirmExactMatches } from '@/lib/data/bulk-account-actions';
 import { createApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
 import { runImport, type ImportOutcome } from '@/lib/data/imports';
@@ -149,7 +149,7 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
 
   add(await timedImport(ctx, driver, 'half', encoder.encode(accountFeed(Math.round(size / 2))), { id: 'import.half', label: `accounts feed: ${(size / 2).toLocaleString('en-US')} (for confirm all)` }), floor);
   const started = performance.now();
-  const confirmed = await confirmAllExactMatches(ctx, ids.get('half')!, { q: '', situation: [], status: [] });
+  const confirmed = await confirmExactMatches(ctx, ids.get('half')!, { kind: 'filter', q: '', situation: [], status: [] });
   if (!confirmed.ok) throw new Error(confirmed.error.message);
   add(
     {

@@ -356,3 +356,57 @@ test.describe('confirming all exact matches', () => {
     await expect(reconcile.table.getByRole('button', { name: /^Confirm link for / })).toHaveCount(0);
   });
 });
+
+test.describe('bulk actions on a selection, and users for the unmatched', () => {
+  const run = uniqueSuffix();
+  const app = newApplication('Bulk', 'target');
+  const exact = distinctDemoPeople().slice(24, 26);
+  const outsiders = ['Ola', 'Per', 'Quin'].map((name) => unmatchedAccount(name, run));
+
+  test.beforeAll(async ({ browser, playwright, baseURL }) => {
+    await createApplicationAsAdmin(browser, app);
+    const request = await playwright.request.newContext({ baseURL, storageState: storageStates.admin });
+    await uploadFeedThroughApi(request, app.slug, 'bulk.csv', accountsCsv([...exact.map(exactAccountFor), ...outsiders]));
+    await request.dispose();
+  });
+
+  test('acts on the ticked accounts only, then creates a user for every unmatched account left', async ({ page }) => {
+    const reconcile = new ReconcilePage(page);
+    await reconcile.goto(app.slug);
+    await expect(reconcile.createUsersButton).toHaveAccessibleName('Create users for all unmatched (3)');
+
+    // Ticking rows turns the bulk actions to the selection, counting what each can act on.
+    await reconcile.selectBox(exact[0]!.displayName).check();
+    await reconcile.selectBox(outsiders[0]!.displayName).check();
+    const confirmSelected = page.getByRole('button', { name: 'Confirm selected (1)' });
+    const createSelected = page.getByRole('button', { name: 'Create users for selected (1)' });
+    await expect(confirmSelected).toBeEnabled();
+    await createSelected.click();
+    const selectedDialog = page.getByRole('dialog', { name: 'Create users for the selected unmatched accounts?' });
+    await expect(selectedDialog).toContainText('1 account matches no user among the selected accounts');
+    await selectedDialog.getByRole('button', { name: 'Create 1 user', exact: true }).click();
+    await expect(reconcile.toast('Created 1 user and linked its account.')).toBeVisible();
+    await expect(selectedDialog).toBeHidden();
+    await expect(reconcile.situationOf(outsiders[0]!.displayName)).toHaveText('Manually linked');
+    await expect(reconcile.userOf(outsiders[0]!.displayName)).toContainText(outsiders[0]!.displayName);
+    await expect(reconcile.statusOf(outsiders[0]!.displayName)).toHaveText('Linked');
+    // the ticked exact match was left as it was, and the selection is cleared
+    await expect(reconcile.statusOf(exact[0]!.displayName)).toHaveText('Needs confirmation');
+    await expect(reconcile.selectBox(exact[0]!.displayName)).not.toBeChecked();
+
+    await expect(reconcile.createUsersButton).toHaveAccessibleName('Create users for all unmatched (2)');
+    await reconcile.createUsersButton.click();
+    const allDialog = page.getByRole('dialog', { name: 'Create users for all unmatched accounts?' });
+    await expect(allDialog).toContainText('2 accounts match no user.');
+    await allDialog.getByRole('button', { name: 'Create 2 users', exact: true }).click();
+    await expect(reconcile.toast('Created 2 users and linked their accounts.')).toBeVisible();
+    await expect(reconcile.createUsersButton).toHaveAccessibleName('Create users for all unmatched (0)');
+    await expect(reconcile.createUsersButton).toBeDisabled();
+    for (const outsider of outsiders) await expect(reconcile.statusOf(outsider.displayName)).toHaveText('Linked');
+    await expect(reconcile.confirmAllButton).toHaveAccessibleName(`Confirm all exact matches (${exact.length})`);
+
+    // the new users are in the directory
+    await page.goto(`/identities?q=${encodeURIComponent(outsiders[2]!.displayName)}`);
+    await expect(page.getByRole('table', { name: 'Identities' }).getByText(outsiders[2]!.displayName)).toBeVisible();
+  });
+});

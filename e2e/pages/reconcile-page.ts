@@ -18,6 +18,7 @@ export class ReconcilePage {
   readonly statusFilter: Locator;
   readonly resetFilters: Locator;
   readonly confirmAllButton: Locator;
+  readonly createUsersButton: Locator;
   readonly pagination: Locator;
   readonly rowsPerPage: Locator;
   readonly firstPage: Locator;
@@ -37,6 +38,7 @@ export class ReconcilePage {
     this.statusFilter = page.getByRole('button', { name: /^Status filter/ });
     this.resetFilters = page.getByRole('button', { name: 'Reset filters' });
     this.confirmAllButton = page.getByRole('button', { name: /^Confirm all exact matches \(/ });
+    this.createUsersButton = page.getByRole('button', { name: /^Create users for all unmatched \(/ });
     this.pagination = page.getByRole('navigation', { name: 'Pagination' });
     this.rowsPerPage = this.pagination.getByLabel('Rows per page');
     this.firstPage = this.pagination.getByRole('button', { name: 'First page' });
@@ -76,19 +78,29 @@ export class ReconcilePage {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(account)}(\\s|$)`) }) });
   }
 
+  /** The data cells of an account's row: Situation, User, Action, Status (an admin's selection checkbox left out). */
+  private cellsOf(account: string): Locator {
+    return this.row(account).getByRole('cell').filter({ hasNot: this.page.getByRole('checkbox') });
+  }
+
   /** The Situation cell of an account's row. */
   situationOf(account: string): Locator {
-    return this.row(account).getByRole('cell').first();
+    return this.cellsOf(account).first();
   }
 
   /** The Status cell of an account's row (the last column, for admins and viewers alike). */
   statusOf(account: string): Locator {
-    return this.row(account).getByRole('cell').last();
+    return this.cellsOf(account).last();
   }
 
   /** The User cell of an account's row. */
   userOf(account: string): Locator {
-    return this.row(account).getByRole('cell').nth(1);
+    return this.cellsOf(account).nth(1);
+  }
+
+  /** An admin's checkbox that selects an account's row for the bulk actions. */
+  selectBox(account: string): Locator {
+    return this.row(account).getByRole('checkbox', { name: `Select ${account}` });
   }
 
   /** The summary's "No match: 14 accounts. Show only these" link of a situation. */

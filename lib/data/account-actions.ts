@@ -10,7 +10,6 @@ import { writeAudit } from './audit';
 import type { DataContext } from './context';
 import { createIdentityIn, identityInputSchema } from './identities';
 import { rematchApplication, rematchForIdentities } from './matching';
-import { facetCondition, searchCondition, type ReconcileQuery } from './reconciliation';
 
 export const accountRefSchema = z.object({ accountId: z.uuid('Unknown account.'), version: z.number().int().positive() });
 export type AccountRef = z.infer<typeof accountRefSchema>;
@@ -168,35 +167,4 @@ export function ignoreAccount(ctx: DataContext, ref: AccountRef) {
     situation: account.situation === 'manually_linked' ? 'no_match' : account.situation,
     describe: 'Ignored',
   }));
-}
-
-/** Bulk: confirms every proposed exact match within the current search and filters. */
-export async function confirmAllExactMatches(
-  ctx: DataContext,
-  applicationId: string,
-  filter: Pick<ReconcileQuery, 'q' | 'situation' | 'status'>,
-): Promise<Result<{ confirmed: number }>> {
-  return catchFailure(() =>
-    ctx.db.transaction(async (tx) => {
-      const who = await authorizeForApplication(tx, ctx.actor, applicationId, 'admin');
-      const { rowCount } = await run(
-        tx,
-        sql`update accounts a set link_status = 'linked', situation = 'manually_linked', settled = true,
-                   version = a.version + 1, updated_at = now()
-            where a.application_id = ${applicationId} and a.status = 'active'
-              and a.situation = 'exact_match' and a.link_status = 'needs_confirmation' and a.linked_identity_id is not null
-              and ${searchCondition(filter.q)} and ${facetCondition(filter)}`,
-      );
-      await writeAudit(tx, {
-        actor: who.label,
-        action: 'account.confirm_all',
-        applicationId,
-        subjectType: 'application',
-        subjectId: applicationId,
-        summary: `Confirmed ${rowCount} exact match${rowCount === 1 ? '' : 'es'}${filter.q ? ` matching "${filter.q}"` : ''}`,
-        after: { confirmed: rowCount, filter },
-      });
-      return { confirmed: rowCount };
-    }),
-  );
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { openTestDatabase, testDrivers, type TestDatabase } from '@/db/testing';
-import { assignIdentity, confirmAllExactMatches, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
+import { assignIdentity, confirmLink, createIdentityAndLink, ignoreAccount, unlinkAccount } from './account-actions';
 import type { DataContext } from './context';
 import { rematchApplication } from './matching';
 import { foldFacetDeltas, situationCounts } from './facet-counts';
@@ -130,7 +130,6 @@ describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
     const refused = await assignIdentity(viewer, { accountId: acc.none!, version: state.version, identityId: ids.bob! });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await accountState(t.db, acc.none!)).toEqual(state);
-    expect(await confirmAllExactMatches(viewer, app.id, { q: '', situation: [], status: [] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('assigns an existing user to a multiple match, and audits it', async () => {
@@ -161,18 +160,6 @@ describe.each(testDrivers)('matching and reconciliation on %s', (driver) => {
     expect(await accountState(t.db, acc.byUsername!)).toMatchObject({ link_status: 'unlinked', settled: true });
     const state = await accountState(t.db, acc.none2!);
     expect(await ignoreAccount(admin, { accountId: acc.none2!, version: state.version })).toMatchObject({ ok: true, value: { linkStatus: 'ignored' } });
-  });
-
-  it('confirms all exact matches within the current filter only', async () => {
-    const other = await insertApplication(t.db, 'target', [...rules]);
-    await insertIdentity(t.db, { username: 'dee', email: 'dee@example.com' });
-    await insertIdentity(t.db, { username: 'eve', email: 'eve@example.com' });
-    await insertAccount(t.db, other.id, { key: 'dee', email: 'dee@example.com' });
-    await insertAccount(t.db, other.id, { key: 'eve', email: 'eve@example.com' });
-    await rematchApplication(t.db, other.id, [...rules]);
-    expect(await confirmAllExactMatches(admin, other.id, { q: 'dee', situation: [], status: [] })).toEqual({ ok: true, value: { confirmed: 1 } });
-    const after = await listReconciliation(viewer, other.id, query());
-    expect(after.counts.situation).toMatchObject({ manually_linked: 1, exact_match: 1 });
   });
 
   it('counts facets from the deltas the triggers keep: the same as counting the accounts, before and after folding', async () => {

@@ -35,6 +35,8 @@ export type ReconcileResult = {
   counts: { situation: Record<Situation, number>; status: Record<LinkStatus, number> };
   /** exact matches that need confirmation among the accounts matching every filter: what "Confirm all exact matches" would confirm */
   confirmable: number;
+  /** unmatched, unlinked accounts among those matching every filter: what "Create users for all unmatched" would make users for */
+  creatable: number;
 };
 
 // Whitelisted sort expressions; the URL only ever picks a key from this table. Case-folded with the
@@ -292,9 +294,10 @@ function reconcileResult(pageRows: readonly PageRow[], groups: readonly FacetGro
     if (keeps.status(g.link_status)) counts.situation[g.situation] += g.n;
     if (keeps.situation(g.situation)) counts.status[g.link_status] += g.n;
   }
-  const confirmable = groups
-    .filter((g) => g.situation === 'exact_match' && g.link_status === 'needs_confirmation' && keeps.situation(g.situation) && keeps.status(g.link_status))
-    .reduce((sum, g) => sum + g.n, 0);
+  const within = (situation: Situation, linkStatus: LinkStatus) =>
+    groups
+      .filter((g) => g.situation === situation && g.link_status === linkStatus && keeps.situation(g.situation) && keeps.status(g.link_status))
+      .reduce((sum, g) => sum + g.n, 0);
   return {
     rows: pageRows.map(({ userId, userDisplayName, userEmail, userUsername, userStatus, ...row }) => ({
       ...row,
@@ -303,6 +306,7 @@ function reconcileResult(pageRows: readonly PageRow[], groups: readonly FacetGro
     })),
     total: facetTotals(groups, query).matching,
     counts,
-    confirmable,
+    confirmable: within('exact_match', 'needs_confirmation'),
+    creatable: within('no_match', 'unlinked'),
   };
 }

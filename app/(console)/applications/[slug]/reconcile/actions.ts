@@ -2,19 +2,19 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { linkStatuses, situations } from '@/lib/enums';
 import { action, adminAction } from '@/lib/actions/safe-action';
 import {
   accountRefSchema,
   assignIdentity,
   assignSchema,
-  confirmAllExactMatches,
   confirmLink,
   createIdentityAndLink,
   ignoreAccount,
   unlinkAccount,
 } from '@/lib/data/account-actions';
 import { getApplication, slugSchema } from '@/lib/data/applications';
+import { accountSelectionSchema, confirmExactMatches, createUsersForUnmatched } from '@/lib/data/bulk-account-actions';
+import type { DataContext } from '@/lib/data/context';
 import { searchIdentities } from '@/lib/data/identities';
 import { fail, ok, type Result } from '@/lib/errors';
 
@@ -59,18 +59,27 @@ export const unlinkAction = adminAction(accountRefSchema, async (input, ctx) => 
 
 export const ignoreAction = adminAction(accountRefSchema, async (input, ctx) => refreshTable(await ignoreAccount(ctx, input)));
 
-const confirmAllSchema = z.object({
-  slug: slugSchema,
-  q: z.string().max(200),
-  situation: z.array(z.enum(situations)).max(situations.length),
-  status: z.array(z.enum(linkStatuses)).max(linkStatuses.length),
+const bulkSchema = z.object({ slug: slugSchema, selection: accountSelectionSchema });
+
+async function applicationIdOf(slug: string, ctx: DataContext): Promise<Result<string>> {
+  const application = await getApplication(ctx, slug);
+  return application ? ok(application.id) : fail('not_found', 'This application no longer exists.');
+}
+
+/** Confirms every exact match that needs confirmation among the selected accounts, or within the table's search and filters. */
+export const confirmExactMatchesAction = adminAction(bulkSchema, async ({ slug, selection }, ctx) => {
+  const application = await applicationIdOf(slug, ctx);
+  return application.ok ? refreshTable(await confirmExactMatches(ctx, application.value, selection)) : application;
 });
 
-/** Confirms every exact match that needs confirmation within the table's current search and filters. */
-export const confirmAllExactMatchesAction = adminAction(confirmAllSchema, async ({ slug, ...filter }, ctx) => {
-  const application = await getApplication(ctx, slug);
-  if (!application) return fail('not_found', 'This application no longer exists.');
-  return refreshTable(await confirmAllExactMatches(ctx, application.id, filter));
+/** Creates a user for, and links, every unmatched account among the selected ones, or within the table's search and filters. */
+export const createUsersForUnmatchedAction = adminAction(bulkSchema, async ({ slug, selection }, ctx) => {
+  const application = await applicationIdOf(slug, ctx);
+  if (!application.ok) return application;
+  const result = refreshTable(await createUsersForUnmatched(ctx, application.value, selection));
+  // The new users are in the directory, and other applications' accounts may match them now.
+  if (result.ok && result.value.created > 0) revalidatePath('/identities');
+  return result;
 });
 
 const searchSchema = z.object({

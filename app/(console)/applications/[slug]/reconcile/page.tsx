@@ -75,5 +75,5 @@ interface AccountsProps {
 
 async function Accounts({ result, state, ...rest }: AccountsProps) {
   const rows = await result;
-  return <ReconcileTable {...rest} result={rows} rendered={state} confirmable={rest.canAct ? rows.confirmable : 0} />;
+  return <ReconcileTable {...rest} result={rows} rendered={state} />;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { UrlDataTablePagination } from '@/components/data-table/data-table-pagination';
 import { FilterableEmptyState } from '@/components/data-table/filterable-empty-state';
@@ -14,7 +15,7 @@ import { pageRange } from '@/lib/url-state/page-range';
 import { reconcileTableState, type ReconcileTableState } from '../search-params';
 import { AccountActionsProvider } from './account-actions-provider';
 import { adminColumns, viewerColumns } from './columns';
-import { ConfirmAllButton } from './confirm-all-button';
+import { ReconcileBulkActions } from './bulk-actions';
 
 export interface ReconcileTableProps {
   slug: string;
@@ -24,16 +25,19 @@ export interface ReconcileTableProps {
   rendered: ReconcileTableState;
   /** Viewers see no action controls; the server would refuse them anyway. */
   canAct: boolean;
-  /** Exact matches needing confirmation within `rendered`'s search and filters. */
-  confirmable: number;
 }
 
 /**
  * The reconciliation table: search, faceted filters with counts, sortable headers and paging, all
  * kept in the URL; per-row actions and the two dialogs they open.
  */
-export function ReconcileTable({ slug, applicationName, result, rendered, canAct, confirmable }: ReconcileTableProps) {
+export function ReconcileTable({ slug, applicationName, result, rendered, canAct }: ReconcileTableProps) {
   const url = useTableUrlState(reconcileTableState);
+  // Ticked accounts belong to the view they were ticked in: another page, search or filter starts afresh.
+  const view = JSON.stringify(rendered);
+  const [ticked, setTicked] = useState<{ view: string; ids: string[] }>({ view, ids: [] });
+  const selectedIds = ticked.view === view ? ticked.ids : [];
+  const setSelectedIds = (ids: string[]) => setTicked({ view, ids });
   const columns = canAct ? adminColumns : viewerColumns;
   const filters = facetedFilters(columns, result.counts);
   const renderedFiltered = reconcileTableState.isFiltered(rendered);
@@ -77,12 +81,15 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
         filters={filters}
       >
         {canAct && (
-          <ConfirmAllButton
+          <ReconcileBulkActions
             slug={slug}
-            count={confirmable}
+            selected={result.rows.filter((row) => selectedIds.includes(row.id))}
+            filter={{ kind: 'filter', q: rendered.q, situation: rendered.filters.situation, status: rendered.filters.status }}
             isFiltered={renderedFiltered}
             isStale={url.isPending}
-            filter={{ q: rendered.q, situation: rendered.filters.situation, status: rendered.filters.status }}
+            confirmable={result.confirmable}
+            creatable={result.creatable}
+            onDone={() => setSelectedIds([])}
           />
         )}
       </UrlDataTableToolbar>
@@ -96,6 +103,7 @@ export function ReconcileTable({ slug, applicationName, result, rendered, canAct
         onSortChange={url.setSort}
         isPending={url.isPending}
         emptyState={emptyState}
+        selection={canAct ? { selectedIds, onSelectedIdsChange: setSelectedIds, getRowLabel: (row) => row.label } : undefined}
       />
       {!hasNoAccounts && (
         <UrlDataTablePagination url={url} pageSizes={reconcileTableState.pageSizes} total={result.total} />
