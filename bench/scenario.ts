@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
 import { run } from '@/db/sql';
 import { describeUpkeep, keepEmbeddedTablesUp } from '@/db/upkeep';
-import { confirmExactMatches } from '@/lib/data/bulk-account-actions';
+import { confirmExactMatches, createUsersForUnmatched } from '@/lib/data/bulk-account-actions';
 import { createApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
 import { runImport, type ImportOutcome } from '@/lib/data/imports';
@@ -158,7 +158,23 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
       label: `"Confirm all exact matches" over ${(size / 2).toLocaleString('en-US')} accounts`,
       value: performance.now() - started,
       unit: 'ms',
-      detail: `${confirmed.value.confirmed.toLocaleString('en-US')} confirmed`,
+      detail: `${confirmed.value.confirmed.toLocaleString('en-US')} confirmed, an audit entry each`,
+    },
+    floor,
+  );
+  // The same application's contractors (5 %) and team mailboxes left: users made of them, linked, and
+  // matched against every target's accounts.
+  const createStarted = performance.now();
+  const created = await createUsersForUnmatched(ctx, ids.get('half')!, { kind: 'filter', q: '', situation: [], status: [] });
+  if (!created.ok) throw new Error(created.error.message);
+  add(
+    {
+      driver,
+      id: 'create-users',
+      label: `"Create users for all unmatched" over ${(size / 2).toLocaleString('en-US')} accounts`,
+      value: performance.now() - createStarted,
+      unit: 'ms',
+      detail: `${created.value.created.toLocaleString('en-US')} users created and linked of ${created.value.unmatched.toLocaleString('en-US')} unmatched (${created.value.usernameTaken.toLocaleString('en-US')} usernames taken)`,
     },
     floor,
   );

@@ -130,7 +130,9 @@ export async function createUsersForUnmatched(ctx: DataContext, applicationId: s
     ctx.db.transaction(async (tx) => {
       const selection = parseSelection(input);
       const who = await authorizeForApplication(tx, ctx.actor, applicationId, 'admin');
-      const { rows } = await run<{ id: string; kind: 'created' | 'taken' | 'invalid'; label: string }>(
+      // 1. Lock the unmatched accounts, judge each, and create the users (their ids chosen here, so
+      //    that each account knows its user without joining the new rows back by username).
+      const { rows } = await run<{ accountId: string; identityId: string; kind: 'created' | 'taken' | 'invalid'; label: string }>(
         tx,
         sql`with locked as materialized (
               select a.id, a.label, a.key, a.username, a.email, a.display_name, a.given_name, a.family_name, a.employee_id
@@ -149,8 +151,8 @@ export async function createUsersForUnmatched(ctx: DataContext, applicationId: s
                        nullif(btrim(l.family_name), '') as family_name, nullif(btrim(l.employee_id), '') as employee_id
               ) v
             ),
-            judged as (
-              select p.*,
+            judged as materialized (
+              select p.*, gen_random_uuid() as identity_id,
                      (case when p.username = '' or length(p.username) > 200 or length(p.display_name) > 200 or length(p.given_name) > 100
                                 or length(p.family_name) > 100 or length(p.employee_id) > 100 then 'invalid'
                            when p.nth > 1 or exists (select 1 from identities i where i.norm_username = p.norm_username) then 'taken'
@@ -158,41 +160,52 @@ export async function createUsersForUnmatched(ctx: DataContext, applicationId: s
               from proposed p
             ),
             created as (
-              insert into identities (username, email, display_name, given_name, family_name, employee_id)
-              select j.username, j.email, j.display_name, j.given_name, j.family_name, j.employee_id from judged j where j.verdict = 'fresh'
+              insert into identities (id, username, email, display_name, given_name, family_name, employee_id)
+              select j.identity_id, j.username, j.email, j.display_name, j.given_name, j.family_name, j.employee_id from judged j where j.verdict = 'fresh'
               -- a user created meanwhile by someone else with one of these usernames: that account is left alone
               on conflict do nothing
-              returning id, norm_username, coalesce(display_name, email, username) as label,
-                        jsonb_build_object('username', username, 'email', email, 'displayName', display_name, 'givenName', given_name,
-                                           'familyName', family_name, 'employeeId', employee_id) as vals
-            ),
-            linked as (
-              update accounts a set linked_identity_id = c.id, link_status = 'linked', situation = 'manually_linked', settled = true,
-                     version = a.version + 1, updated_at = now()
-              from judged j join created c on c.norm_username = j.norm_username
-              where j.verdict = 'fresh' and a.id = j.account_id
-              returning a.id, a.label, c.id as identity_id, c.label as identity_label
-            ),
-            audited as (
+              returning id
+            )
+            select j.account_id as "accountId", j.identity_id as "identityId", j.label,
+                   (case when j.verdict = 'invalid' then 'invalid' when j.verdict = 'fresh' and j.identity_id in (select id from created) then 'created'
+                         else 'taken' end) as kind
+            from judged j
+            order by kind, lower(j.label) collate "C", j.account_id`,
+      );
+      const made = rows.filter((r) => r.kind === 'created');
+      const createdIds = made.map((r) => r.identityId);
+      // 2. Link each account to its user, with an audit entry for each user and each account.
+      if (made.length > 0) {
+        await run(
+          tx,
+          sql`with pairs as (
+                select * from unnest(${sql.param(made.map((r) => r.accountId))}::uuid[], ${sql.param(createdIds)}::uuid[]) as p(account_id, identity_id)
+              ),
+              linked as (
+                update accounts a set linked_identity_id = p.identity_id, link_status = 'linked', situation = 'manually_linked', settled = true,
+                       version = a.version + 1, updated_at = now()
+                from pairs p where a.id = p.account_id
+                returning a.id, a.label, p.identity_id
+              ),
+              users as (
+                select i.id, coalesce(i.display_name, i.email, i.username) as label,
+                       jsonb_build_object('username', i.username, 'email', i.email, 'displayName', i.display_name, 'givenName', i.given_name,
+                                          'familyName', i.family_name, 'employeeId', i.employee_id) as vals
+                from identities i where i.id in (select identity_id from pairs)
+              )
               insert into audit_entries (actor, action, application_id, subject_type, subject_id, summary, before, after)
-              select ${who.label}, 'identity.create', ${applicationId}::uuid, 'identity', c.id, 'Created user ' || c.label, null::jsonb, c.vals from created c
+              select ${who.label}, 'identity.create', ${applicationId}::uuid, 'identity', u.id, 'Created user ' || u.label, null::jsonb, u.vals from users u
               union all
               select ${who.label}, 'account.create_and_link', ${applicationId}::uuid, 'account', l.id,
-                     'Created user ' || l.identity_label || ' and linked (account ' || l.label || ', in bulk)',
+                     'Created user ' || u.label || ' and linked (account ' || l.label || ', in bulk)',
                      jsonb_build_object('situation', 'no_match', 'linkStatus', 'unlinked', 'linkedIdentityId', null),
                      jsonb_build_object('situation', 'manually_linked', 'linkStatus', 'linked', 'linkedIdentityId', l.identity_id)
-              from linked l
-            )
-            select l.identity_id as id, 'created' as kind, l.label from linked l
-            union all
-            select j.account_id, (case when j.verdict = 'invalid' then 'invalid' else 'taken' end), j.label
-            from judged j where j.verdict <> 'fresh' or not exists (select 1 from linked l where l.id = j.account_id)
-            order by kind, label`,
-      );
-      const createdIds = rows.filter((r) => r.kind === 'created').map((r) => r.id);
+              from linked l join users u on u.id = l.identity_id`,
+        );
+      }
       const taken = rows.filter((r) => r.kind === 'taken');
       const outcome: CreateUsersOutcome = {
-        created: createdIds.length,
+        created: made.length,
         unmatched: rows.length,
         usernameTaken: taken.length,
         invalid: rows.filter((r) => r.kind === 'invalid').length,

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { testDrivers } from '@/db/testing';
+import type { MatchingRule } from '@/lib/matching/rules';
 import { runImport } from './imports';
-import { rematchTargets } from './matching';
+import { rematchApplication, rematchForIdentities, rematchTargets } from './matching';
 import { insertApplication } from './testing/fixtures';
 import { useDataTestDatabase } from './testing/test-database';
 
@@ -120,6 +121,32 @@ describe.each(testDrivers)('scoped re-match after a source import on %s', (drive
     expect(rows[0]!.status).toBe('blocked');
     expect(await account('cy')).toEqual(cyBefore);
     expect(await rowVersions()).toEqual(versions);
+    expect(await fullRematchChanges()).toBe(0);
+  });
+  it('finds, among many identities at once, the accounts that list one as a candidate (not only the few)', async () => {
+    // 70 identities (more than are compared list to list), two to an e-mail, whose e-mails change
+    // without their old values being known: only the candidate lists of the 35 accounts that matched
+    // them (several matches each, so linked to none) lead to those accounts.
+    const rules = [{ account: 'email', identity: 'email' }];
+    const many = await insertApplication(t.db, 'target', rules, 1);
+    const { rows: created } = await run<{ id: string }>(
+      t.db,
+      sql`insert into identities (username, email)
+          select 'many' || n || s, 'many' || n || '@many.test' from generate_series(1, 35) n, (values ('a'), ('b')) v(s) returning id`,
+    );
+    await run(
+      t.db,
+      sql`insert into accounts (application_id, key, username, email, attr_hash)
+          select ${many.id}, 'm' || n, 'm' || n, 'many' || n || '@many.test', md5(n::text) from generate_series(1, 35) n`,
+    );
+    await rematchApplication(t.db, many.id, rules as MatchingRule[]);
+    const situations = async () =>
+      (await run<{ situation: string; n: number }>(t.db, sql`select situation, count(*)::int as n from accounts where application_id = ${many.id} group by situation`)).rows;
+    expect(await situations()).toEqual([{ situation: 'multiple_matches', n: 35 }]);
+
+    await run(t.db, sql`update identities set email = 'moved.' || email where username like 'many%'`);
+    await t.db.transaction((tx) => rematchForIdentities(tx, created.map((r) => r.id)));
+    expect(await situations()).toEqual([{ situation: 'no_match', n: 35 }]);
     expect(await fullRematchChanges()).toBe(0);
   });
 });
