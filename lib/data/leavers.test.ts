@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { testDrivers } from '@/db/testing';
-import { runImport } from './imports';
+import { applyImport, runImport } from './imports';
 import { updateMapping } from './mapping';
 import { insertApplication } from './testing/fixtures';
 import { useDataTestDatabase } from './testing/test-database';
@@ -74,6 +74,32 @@ describe.each(testDrivers)('leavers of a source feed on %s', (driver) => {
       identitiesUnblocked: 1,
     });
     expect(await identities(hr.id)).toEqual({ ann: 'blocked/past', bob: 'active/current', cy: 'active/current', dee: 'blocked/past' });
+  });
+
+  it('holds a feed that would mark more than the safeguard share as leavers, and blocks nobody until an admin applies it', async () => {
+    const hr = await insertApplication(t.db, 'source');
+    const people = Array.from({ length: 10 }, (_, n) => `p${n}`);
+    const withStatus = (leavers: string[], listed = people) => feed(listed.map((u) => [u, leavers.includes(u) ? 'Inactive' : 'Active']));
+    expect(await upload(hr.slug, withStatus([]))).toMatchObject({ identitiesCreated: 10 });
+    const blockedUsers = async () => Object.entries(await identities(hr.id)).filter(([, state]) => state === 'blocked/past').map(([u]) => u).sort();
+
+    // A status column gone wrong (3 of 10 marked as leavers, over the 20 % safeguard): held, nothing blocked.
+    const held = await runImport(admin, { applicationSlug: hr.slug, content: withStatus(['p0', 'p1', 'p2']), fileName: 'hr.csv', trigger: 'upload' });
+    expect(held).toMatchObject({
+      ok: true,
+      value: { status: 'held', holdReason: 'This feed would block the users of 3 of 10 accounts (30 %), more than the 20 % safeguard: 3 it marks as leavers. Check that the feed is complete and its status column right; an admin can apply it anyway.' },
+    });
+    expect(await blockedUsers()).toEqual([]);
+    const applied = await applyImport(admin, held.ok ? held.value.id : '', { overrideSafeguard: true });
+    expect(applied).toMatchObject({ ok: true, value: { status: 'succeeded', counts: { identitiesBlocked: 3 } } });
+    expect(await blockedUsers()).toEqual(['p0', 'p1', 'p2']);
+
+    // Those already blocked do not count again: one more leaver (10 %) passes.
+    expect(await upload(hr.slug, withStatus(['p0', 'p1', 'p2', 'p3']))).toMatchObject({ identitiesBlocked: 1 });
+    // Leaving the feed and turning leaver add up: 1 + 2 of 10 is held.
+    const both = await runImport(admin, { applicationSlug: hr.slug, content: withStatus(['p0', 'p1', 'p2', 'p3', 'p4', 'p5'], people.slice(0, 9)), fileName: 'hr.csv', trigger: 'upload' });
+    expect(both).toMatchObject({ ok: true, value: { status: 'held', holdReason: expect.stringContaining('block the users of 3 of 10 accounts (30 %), more than the 20 % safeguard: 1 it no longer lists and 2 it marks as leavers') } });
+    expect(await blockedUsers()).toEqual(['p0', 'p1', 'p2', 'p3']);
   });
 
   it('proposes no leaver rule to a target: its accounts\' status columns say nothing about who left', async () => {

@@ -6,9 +6,19 @@ import { authorizeForApplication } from '../actor';
 import type { DataContext } from '../context';
 import { accountJson } from './apply';
 import { notRepeatedBy } from './known-accounts';
+import { isLeaver, leaverRule } from './source-identities';
 import type { StagedFeed } from './stage-feed';
+import type { LeaverRule } from '@/lib/feeds/mapping';
 
-export type PlannedCounts = { added: number; updated: number; restored: number; removed: number; active: number };
+export type PlannedCounts = {
+  added: number;
+  updated: number;
+  restored: number;
+  removed: number;
+  /** a source's active accounts the feed lists as leavers (its mapping's rule) whose users it would block */
+  leaving: number;
+  active: number;
+};
 
 type ReadRows = Pick<StagedFeed, 'rowsTotal' | 'rowsRejected' | 'rowsIgnored' | 'read'>;
 
@@ -18,11 +28,11 @@ export const validRows = (staged: ReadRows): number => staged.rowsTotal - staged
 /** What applying a staged feed would do, and why the safeguard would hold it (null: it would not). */
 export async function weighSafeguard(
   db: Executor,
-  app: { id: string; safeguardThreshold: number },
+  app: { id: string; role: 'source' | 'target'; safeguardThreshold: number },
   importId: string,
   staged: ReadRows,
 ): Promise<{ plan: PlannedCounts; reason: string | null }> {
-  const plan = await planStaged(db, app.id, importId, staged);
+  const plan = await planStaged(db, app, importId, staged);
   return { plan, reason: safeguardReason(plan, validRows(staged), app.safeguardThreshold) };
 }
 
@@ -30,43 +40,56 @@ export async function weighSafeguard(
  * What applying a feed just read would do: with no row staged, every account it repeated stays and
  * every other is removed, no join needed (the fingerprint is checked when it is applied); otherwise planCounts.
  */
-async function planStaged(db: Executor, applicationId: string, importId: string, staged: ReadRows): Promise<PlannedCounts> {
+async function planStaged(db: Executor, app: { id: string; role: 'source' | 'target' }, importId: string, staged: ReadRows): Promise<PlannedCounts> {
   const read = staged.read;
-  if (read && read.rowsStaged === 0) return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, active: read.accountsKnown };
-  return planCounts(db, applicationId, importId);
+  if (read && read.rowsStaged === 0) return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, leaving: 0, active: read.accountsKnown };
+  return planCounts(db, app.id, importId, app.role === 'source' ? await leaverRule(db, app.id) : null);
 }
 
 /** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
-async function planCounts(db: Executor, applicationId: string, importId: string): Promise<PlannedCounts> {
+async function planCounts(db: Executor, applicationId: string, importId: string, rule: LeaverRule | null): Promise<PlannedCounts> {
+  // A leaver whose user this source made and has not blocked yet (syncSourceIdentities blocks it).
+  const leaving = rule
+    ? sql`count(*) filter (where s.key is not null and a.status = 'active' and ${isLeaver(rule, sql`s.attributes`)}
+            and exists (select 1 from identities i where i.id = a.linked_identity_id and i.status = 'active' and i.source_application_id = ${applicationId}))::int`
+    : sql`0`;
   const { rows } = await run<PlannedCounts>(
     db,
     sql`select count(*) filter (where a.id is null)::int as added,
                count(*) filter (where s.key is not null and a.status = 'active' and a.attr_hash <> s.attr_hash)::int as updated,
                count(*) filter (where s.key is not null and a.status = 'removed')::int as restored,
                count(*) filter (where s.key is null and a.status = 'active' and ${notRepeatedBy(importId, 'a')})::int as removed,
+               ${leaving} as leaving,
                count(*) filter (where a.status = 'active')::int as active
-        from (select key, attr_hash from import_rows where import_id = ${importId}) s
-        full join (select id, key, attr_hash, status from accounts where application_id = ${applicationId}) a on a.key = s.key`,
+        from (select key, attr_hash${rule ? sql`, attributes` : sql``} from import_rows where import_id = ${importId}) s
+        full join (select id, key, attr_hash, status, linked_identity_id from accounts where application_id = ${applicationId}) a on a.key = s.key`,
   );
   return rows[0]!;
 }
 
 /**
- * The safeguard: an empty or truncated feed must never deprovision a company. A feed that would
- * remove more than the application's threshold share of its active accounts, or that has no valid
- * row while the application has accounts, is held until an admin overrides it.
+ * The safeguard: an empty or truncated feed must never deprovision a company. A feed that would take
+ * more than the application's threshold share of its active accounts away (removed, or for a source
+ * marked as leavers: either blocks their users), or that has no valid row while the application has
+ * accounts, is held until an admin overrides it.
  */
 function safeguardReason(plan: PlannedCounts, valid: number, threshold: number): string | null {
-  if (plan.active === 0 || plan.removed === 0) return null;
+  const departing = plan.removed + plan.leaving;
+  if (plan.active === 0 || departing === 0) return null;
   const format = (n: number) => n.toLocaleString('en-US');
   if (valid === 0) {
     return `The feed has no valid rows: applying it would remove all ${format(plan.active)} accounts of this application.`;
   }
-  const share = plan.removed / plan.active;
+  const share = departing / plan.active;
   if (share <= threshold) return null;
+  const percent = `(${Math.round(share * 100)} %), more than the ${Math.round(threshold * 100)} % safeguard`;
+  if (plan.leaving === 0) {
+    return `This feed would remove ${format(plan.removed)} of ${format(plan.active)} accounts ${percent}. Check that the feed is complete; an admin can apply it anyway.`;
+  }
+  const parts = [plan.removed > 0 && `${format(plan.removed)} it no longer lists`, `${format(plan.leaving)} it marks as leavers`].filter(Boolean);
   return (
-    `This feed would remove ${format(plan.removed)} of ${format(plan.active)} accounts (${Math.round(share * 100)} %), ` +
-    `more than the ${Math.round(threshold * 100)} % safeguard. Check that the feed is complete; an admin can apply it anyway.`
+    `This feed would block the users of ${format(departing)} of ${format(plan.active)} accounts ${percent}: ${parts.join(' and ')}. ` +
+    `Check that the feed is complete and its status column right; an admin can apply it anyway.`
   );
 }
 

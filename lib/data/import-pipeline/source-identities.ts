@@ -25,7 +25,7 @@ export async function leaverRule(tx: Executor, applicationId: string): Promise<L
 }
 
 /** Whether the attributes (jsonb: an account's, a staged row's, or an import change's before/after) say "leaver". */
-function isLeaver(rule: LeaverRule | null, attributes: SQL): SQL {
+export function isLeaver(rule: LeaverRule | null, attributes: SQL): SQL {
   if (!rule) return sql`false`;
   const values = rule.values.map((value) => value.trim().toLowerCase());
   return sql`coalesce(lower(btrim(${attributes} ->> ${rule.attribute}::text)) = any(${sql.param(values)}::text[]), false)`;
