@@ -48,8 +48,15 @@ describe.each(testDrivers)('preview, safeguard and idempotency on %s', (driver) 
 
     const applied = await applyImport(admin, held.ok ? held.value.id : '', { overrideSafeguard: true });
     expect(applied).toMatchObject({ ok: true, value: { status: 'succeeded', counts: { accountsRemoved: 5, accountsUnchanged: 5 } } });
-    const { rows } = await run<{ action: string }>(t.db, sql`select action from audit_entries where subject_id = ${held.ok ? held.value.id : ''}`);
-    expect(rows.map((r) => r.action)).toEqual(['import.override_safeguard']);
+    const { rows } = await run<{ action: string; summary: string }>(
+      t.db,
+      sql`select action, summary from audit_entries where subject_id = ${held.ok ? held.value.id : ''} order by id`,
+    );
+    // what the import changed, then the admin's decision to apply it although the safeguard held it
+    expect(rows).toEqual([
+      { action: 'import.applied', summary: 'Applied a feed (api): accounts 5 removed' },
+      expect.objectContaining({ action: 'import.override_safeguard' }),
+    ]);
     expect(await accounts(t, app.id)).toMatchObject({ active: 5, removed: 5 });
   });
 

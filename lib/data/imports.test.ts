@@ -38,6 +38,9 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     'E003,alan,alan@example.com,Alan,Turing,Alan Turing,Research',
   ];
 
+  const auditOf = async (importId: string) =>
+    (await run<{ actor: string; action: string; summary: string }>(t.db, sql`select actor, action, summary from audit_entries where subject_id = ${importId} order by id`)).rows;
+
   beforeAll(async () => {
     // These tests are about diff semantics on tiny feeds, where one leaver is a third of the
     // accounts: the safeguard is tested on its own below.
@@ -58,6 +61,9 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     const changes = await listImportChanges(viewer, outcome.id);
     expect(changes.total).toBe(3);
     expect(changes.changes[0]).toMatchObject({ kind: 'add', before: null, after: expect.objectContaining({ username: 'ada' }) });
+    expect(await auditOf(outcome.id)).toEqual([
+      { actor: admin.actor.kind === 'admin' ? admin.actor.email : '', action: 'import.applied', summary: 'Applied a feed (upload): accounts 3 added; identities 3 created' },
+    ]);
   });
 
   it('changes nothing when the same feed is imported again', async () => {
@@ -65,6 +71,18 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     const outcome = await importFeed(admin, hr.slug, csv(...hrFeed));
     expect(outcome.counts).toMatchObject({ accountsAdded: 0, accountsUpdated: 0, accountsRemoved: 0, accountsUnchanged: 3, identitiesUpdated: 0 });
     expect(await snapshot(t)).toEqual(before);
+    // nothing changed: nothing for the audit log
+    expect(await auditOf(outcome.id)).toEqual([]);
+  });
+
+  it('records an applied import in the audit log whoever started it: a scheduled pull too', async () => {
+    const app = await insertApplication(t.db, 'target', undefined, 1);
+    const scheduler: DataContext = { db: t.db, actor: { kind: 'system', name: 'scheduler' } };
+    await importFeed(scheduler, app.slug, csv('username,email', 'zed,zed@example.com', 'yan,yan@example.com'), { trigger: 'schedule' });
+    const outcome = await importFeed(scheduler, app.slug, csv('username,email', 'zed,zed@other.example'), { trigger: 'schedule' });
+    expect(await auditOf(outcome.id)).toEqual([
+      { actor: 'system:scheduler', action: 'import.applied', summary: 'Applied a feed (schedule): accounts 1 updated, 1 removed' },
+    ]);
   });
 
   it('counts a feed with its columns, attributes and groups in another order as unchanged', async () => {

@@ -88,6 +88,31 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
                lease_owner = null, lease_expires_at = null
         where id = ${importId}`,
   );
+  await auditApplied(tx, importId, counts);
   lap('record');
   return counts;
+}
+
+/**
+ * The audit log's entry for an applied import that changed anything, whoever or whatever started it
+ * (an upload, the upload API, a scheduled pull): by the import's actor, with its counts.
+ */
+async function auditApplied(tx: Executor, importId: string, counts: ImportCounts): Promise<void> {
+  const n = (value: number, what: string) => (value > 0 ? `${value.toLocaleString('en-US')} ${what}` : null);
+  const parts = (items: (string | null)[]) => items.filter((item) => item !== null).join(', ');
+  const accounts = parts([
+    n(counts.accountsAdded, 'added'), n(counts.accountsUpdated, 'updated'), n(counts.accountsRemoved, 'removed'), n(counts.accountsRestored, 'restored'),
+  ]);
+  const identities = parts([
+    n(counts.identitiesCreated, 'created'), n(counts.identitiesUpdated, 'updated'), n(counts.identitiesBlocked, 'blocked'), n(counts.identitiesUnblocked, 'unblocked'),
+  ]);
+  if (!accounts && !identities) return;
+  const summary = [accounts && `accounts ${accounts}`, identities && `identities ${identities}`].filter(Boolean).join('; ');
+  await run(
+    tx,
+    sql`insert into audit_entries (actor, action, application_id, subject_type, subject_id, summary, after)
+        select i.actor, 'import.applied', i.application_id, 'import', i.id,
+               'Applied a feed (' || i.trigger || '): ' || ${summary}, ${JSON.stringify(counts)}::jsonb
+        from imports i where i.id = ${importId}`,
+  );
 }
