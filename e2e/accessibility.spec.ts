@@ -16,6 +16,7 @@ test.describe('accessibility', () => {
       { path: '/identities', h1: /\S/, title: 'Identities · Concord' },
       { path: '/imports', h1: /\S/, title: 'Imports · Concord' },
       { path: '/audit', h1: /\S/, title: 'Audit log · Concord' },
+      { path: '/admins', h1: 'Admins', title: 'Admins · Concord' },
     ];
     for (const { path, h1, title } of pages) {
       await page.goto(path);

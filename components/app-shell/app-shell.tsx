@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ToastProvider } from '@/components/ui/toast-provider';
-import { ApplicationsIcon, AuditIcon, BrandMark, IdentitiesIcon, ImportsIcon } from './nav-icons';
+import { AdminsIcon, ApplicationsIcon, AuditIcon, BrandMark, IdentitiesIcon, ImportsIcon } from './nav-icons';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
@@ -17,6 +17,7 @@ const sections = [
   { href: '/identities', label: 'Identities', Icon: IdentitiesIcon },
   { href: '/imports', label: 'Imports', Icon: ImportsIcon },
   { href: '/audit', label: 'Audit log', Icon: AuditIcon },
+  { href: '/admins', label: 'Admins', Icon: AdminsIcon },
 ] as const;
 
 /** The signed-in frame: skip link, sidebar (brand, main navigation, who is signed in) and the main area. */

@@ -59,3 +59,12 @@ export function BrandMark() {
     </svg>
   );
 }
+
+export function AdminsIcon() {
+  return (
+    <svg {...common}>
+      <path d="M8 1.5l5 2v4c0 3-2.2 5.4-5 7-2.8-1.6-5-4-5-7v-4z" />
+      <path d="M6 8l1.5 1.5L10.5 6.5" />
+    </svg>
+  );
+}

@@ -11,7 +11,7 @@ import type { DataContext } from './context';
 export type AdminProfile = { id: string; email: string; name: string; role: Role };
 export type SignedInAdmin = { id: string; email: string; name: string };
 
-const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 8;
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
 
 /**
