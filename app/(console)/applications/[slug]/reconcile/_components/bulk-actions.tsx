@@ -17,6 +17,8 @@ const accounts = (n: number) => `${formatCount(n)} account${n === 1 ? '' : 's'}`
 interface BulkActionProps<T> {
   /** The button's text; its count follows in brackets. */
   label: string;
+  /** The main action is primary; a second one beside it is not. */
+  variant?: 'primary' | 'secondary';
   count: number;
   /** Why the button is disabled when `count` is 0. */
   noneTitle: string;
@@ -36,7 +38,7 @@ interface BulkActionProps<T> {
  * A bulk action behind a dialog that asks first: the count is what the server found when it rendered
  * the page, and the result says what was really done (others may have acted in between).
  */
-function BulkAction<T>({ label, count, noneTitle, isStale, title, description, note, confirmLabel, run, done, onDone }: BulkActionProps<T>) {
+function BulkAction<T>({ label, variant = 'primary', count, noneTitle, isStale, title, description, note, confirmLabel, run, done, onDone }: BulkActionProps<T>) {
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +59,7 @@ function BulkAction<T>({ label, count, noneTitle, isStale, title, description, n
   return (
     <>
       <Button
-        variant="primary"
+        variant={variant === 'primary' ? 'primary' : undefined}
         disabled={count === 0 || isStale}
         title={count === 0 ? noneTitle : undefined}
         onClick={() => {
@@ -145,6 +147,7 @@ export function ReconcileBulkActions({ slug, selected, filter, isFiltered, isSta
       />
       <BulkAction
         label={bySelection ? 'Create users for selected' : 'Create users for all unmatched'}
+        variant="secondary"
         count={createCount}
         noneTitle={bySelection ? 'No selected account is unmatched' : 'No unmatched account here'}
         isStale={isStale}
