@@ -1,6 +1,6 @@
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
-import { feedFormat } from './enums';
+import { feedFormat, importStatus, importTrigger } from './enums';
 import { imports } from './imports';
 
 /** A source application's scheduled pull (seed 001): where its feed comes from and how often. */
@@ -28,4 +28,28 @@ export const syncConfigs = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('sync_configs_application_key').on(t.applicationId)],
+);
+
+/**
+ * Every run of a scheduled pull, failed ones included: a pull that fails before there are bytes
+ * (refused address, timeout, HTTP error) has no import, and would otherwise leave no trace but the
+ * configuration's last error. `status` is `running` until it ends, then its import's status, or
+ * `failed`.
+ */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+    /** `schedule` or `manual` ("Sync now") */
+    trigger: importTrigger('trigger').notNull(),
+    actor: text('actor').notNull(),
+    url: text('url').notNull(),
+    status: importStatus('status').notNull().default('running'),
+    importId: uuid('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('sync_runs_application_started_idx').on(t.applicationId, t.startedAt)],
 );

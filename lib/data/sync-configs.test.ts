@@ -6,7 +6,7 @@ import { run } from '@/db/sql';
 import { testDrivers } from '@/db/testing';
 import { runDueSyncs, runSync, scheduleActor, syncNow } from '@/lib/sync/run-sync';
 import { deleteSyncConfig, getSyncConfig, saveSyncConfig, setSyncEnabled } from './sync-configs';
-import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult } from './sync-runs';
+import { claimDueSync, getSyncPull, listDueSyncs, listSyncRuns, recordSyncResult, startSyncRun } from './sync-runs';
 import { insertApplication } from './testing/fixtures';
 import { useDataTestDatabase } from './testing/test-database';
 
@@ -169,6 +169,29 @@ describe.each(testDrivers)('sync configurations on %s', (driver) => {
     expect((await getSyncConfig(viewer, hr.slug))?.lastError).toBe(result.error);
     const { rows } = await run<{ n: number }>(t.db, sql`select count(*)::int as n from imports where application_id = ${hr.id}`);
     expect(rows[0]!.n).toBe(0);
+    // No import, but the run is in the pull history with its error.
+    const history = await listSyncRuns(viewer, hr.slug);
+    expect(history.total).toBe(1);
+    expect(history.runs[0]).toMatchObject({ trigger: 'schedule', actor: 'system:schedule', status: 'failed', error: result.error, import: null, url: pull.url });
+    expect(history.runs[0]!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('closes a run a stopped server left running when the next one starts', async () => {
+    const hr = await insertApplication(t.db, 'source');
+    const saved = await saveSyncConfig(admin, hr.slug, { url: 'https://hr.example.com/a.csv', intervalMinutes: 60, allowPrivateNetwork: false });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const pull = { applicationId: hr.id, url: 'https://hr.example.com/a.csv' };
+    const cutOff = await startSyncRun(t.db, pull, 'schedule', 'system:schedule');
+    const recent = await startSyncRun(t.db, pull, 'manual', 'someone@example.com');
+    await run(t.db, sql`update sync_runs set started_at = now() - interval '2 hours' where id = ${cutOff}`);
+    await startSyncRun(t.db, pull, 'schedule', 'system:schedule');
+    const { runs } = await listSyncRuns(viewer, hr.slug);
+    expect(runs.map((r) => [r.id === cutOff ? 'cut off' : r.id === recent ? 'recent' : 'new', r.status])).toEqual([
+      ['new', 'running'],
+      ['recent', 'running'],
+      ['cut off', 'failed'],
+    ]);
+    expect(runs[2]).toMatchObject({ error: 'The server stopped before this pull ended.' });
   });
 
   it('pulls from the loopback server with allowPrivateNetwork and imports the feed as the schedule', async () => {
@@ -205,6 +228,14 @@ describe.each(testDrivers)('sync configurations on %s', (driver) => {
     expect(second[0]).toEqual({ trigger: 'manual', actor: (admin.actor as { email: string }).email });
     const byViewer = await syncNow(viewer, hr.slug);
     expect(!byViewer.ok && byViewer.error.code).toBe('forbidden');
+
+    // Both runs are in the history, latest first, each with its import and what it changed.
+    const history = await listSyncRuns(viewer, hr.slug);
+    expect(history.runs.map((r) => ({ trigger: r.trigger, status: r.status, importId: r.import?.id }))).toEqual([
+      { trigger: 'manual', status: 'succeeded', importId: manual.value.importId },
+      { trigger: 'schedule', status: 'succeeded', importId: ran[0]!.importId },
+    ]);
+    expect(history.runs[1]!.import?.counts).toMatchObject({ accountsAdded: 2, identitiesCreated: 2 });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import type { DataContext } from '@/lib/data/context';
 import { enqueueImport, runQueuedImport } from '@/lib/data/imports';
-import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult, type SyncPull } from '@/lib/data/sync-runs';
+import { claimDueSync, getSyncPull, listDueSyncs, recordSyncResult, startSyncRun, type SyncPull } from '@/lib/data/sync-runs';
 import type { ImportStatus } from '@/lib/enums';
 import { env } from '@/lib/env';
 import { catchFailure, fail, type Result } from '@/lib/errors';
@@ -27,39 +27,48 @@ const IMPORT_WAIT_MS = 10 * 60_000;
 /**
  * Pulls one configuration's feed and imports it (mode apply: the safeguard still holds a feed that
  * would remove too much). The import goes through the queue like any other: recorded as queued,
- * then run here unless a worker has already taken it (then its outcome is awaited). A pull that
- * fails before there are bytes (refused address, timeout, too
- * large, HTTP error) has no import: it is recorded on the configuration and in the audit log.
+ * then run here unless a worker has already taken it (then its outcome is awaited). Every run is
+ * kept in the application's pull history from its start; one that fails before there are bytes
+ * (refused address, timeout, too large, HTTP error) has no import, and its error is also recorded on
+ * the configuration and in the audit log.
  */
 export async function runSync(db: Executor, config: SyncPull, trigger: 'schedule' | 'manual', actor: Actor): Promise<SyncRunResult> {
   const label = actorLabel(actor);
+  const runId = await startSyncRun(db, config, trigger, label);
   const failed = async (error: string): Promise<SyncRunResult> => {
-    await recordSyncResult(db, config.id, { error, actor: label });
+    await recordSyncResult(db, config.id, { runId, error, actor: label });
     return { application: config.applicationSlug, importId: null, status: 'failed', error };
   };
-  const pulled = await fetchFeed(config.url, {
-    allowPrivateNetwork: config.allowPrivateNetwork,
-    authorization: config.authorization,
-    maxBytes: env().UPLOAD_MAX_BYTES,
-  });
-  if (!pulled.ok) return failed(pulled.error.message);
-  const imported = await enqueueImport(
-    { db, actor },
-    {
-      applicationSlug: config.applicationSlug,
-      content: pulled.value.content,
-      fileName: pulled.value.fileName,
-      contentType: pulled.value.contentType,
-      format: config.format ?? undefined,
-      trigger,
-      mode: 'apply',
-    },
-  );
-  if (!imported.ok) return failed(imported.error.message);
-  const outcome = await runQueuedImport(db, imported.value.id, { timeoutMs: IMPORT_WAIT_MS });
-  const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'held' ? outcome.holdReason : null;
-  await recordSyncResult(db, config.id, { importId: outcome.id, error, actor: label });
-  return { application: config.applicationSlug, importId: outcome.id, status: outcome.status, error };
+  try {
+    const pulled = await fetchFeed(config.url, {
+      allowPrivateNetwork: config.allowPrivateNetwork,
+      authorization: config.authorization,
+      maxBytes: env().UPLOAD_MAX_BYTES,
+    });
+    if (!pulled.ok) return await failed(pulled.error.message);
+    const imported = await enqueueImport(
+      { db, actor },
+      {
+        applicationSlug: config.applicationSlug,
+        content: pulled.value.content,
+        fileName: pulled.value.fileName,
+        contentType: pulled.value.contentType,
+        format: config.format ?? undefined,
+        trigger,
+        mode: 'apply',
+      },
+    );
+    if (!imported.ok) return await failed(imported.error.message);
+    const outcome = await runQueuedImport(db, imported.value.id, { timeoutMs: IMPORT_WAIT_MS });
+    const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'held' ? outcome.holdReason : null;
+    await recordSyncResult(db, config.id, { runId, importId: outcome.id, status: outcome.status, error, actor: label });
+    return { application: config.applicationSlug, importId: outcome.id, status: outcome.status, error };
+  } catch (error) {
+    // The run ends in the history too; the caller logs the error.
+    const message = error instanceof Error ? error.message : String(error);
+    await recordSyncResult(db, config.id, { runId, error: `Concord hit an internal error during the pull: ${message}`, actor: label }).catch(() => {});
+    throw error;
+  }
 }
 
 /** "Sync now": an admin runs the application's configuration at once (even while it is disabled). */
@@ -86,11 +95,10 @@ export async function runDueSyncs(db: Executor, now: Date, limit = 25): Promise<
     try {
       results.push(await runSync(db, claimed, 'schedule', scheduleActor));
     } catch (error) {
+      // runSync recorded it on the configuration, in its history and in the audit log.
       const message = error instanceof Error ? error.message : String(error);
       console.error(`Concord: the scheduled pull of ${claimed.applicationSlug} failed unexpectedly:`, error);
-      const recorded = `Concord hit an internal error during the pull: ${message}`;
-      await recordSyncResult(db, claimed.id, { error: recorded, actor: actorLabel(scheduleActor) });
-      results.push({ application: claimed.applicationSlug, importId: null, status: 'failed', error: recorded });
+      results.push({ application: claimed.applicationSlug, importId: null, status: 'failed', error: `Concord hit an internal error during the pull: ${message}` });
     }
   }
   return results;

@@ -6,18 +6,16 @@ import { LinkButton } from '@/components/ui/link-button';
 import { getViewer, requireActor } from '@/lib/auth/session';
 import { dataContext } from '@/lib/data/context';
 import { getSyncConfig } from '@/lib/data/sync-configs';
+import { listSyncRuns } from '@/lib/data/sync-runs';
 import { loadApplication } from '../_components/load-application';
 import { SyncControls } from './_components/sync-controls';
 import { SyncForm } from './_components/sync-form';
+import { SyncHistory } from './_components/sync-history';
 import { SyncStatus } from './_components/sync-status';
 
 type Params = Promise<{ slug: string }>;
 
 export const metadata: Metadata = { title: 'Sync' };
-
-async function loadSyncConfig(slug: string) {
-  return getSyncConfig(await dataContext(await requireActor()), slug);
-}
 
 /** A source application's scheduled pull (seed 001): where from, how often, run now, disable, enable, delete. */
 export default async function ApplicationSyncPage({ params }: { params: Params }) {
@@ -42,7 +40,8 @@ export default async function ApplicationSyncPage({ params }: { params: Params }
     );
   }
 
-  const config = await loadSyncConfig(app.slug);
+  const ctx = await dataContext(await requireActor());
+  const [config, history] = await Promise.all([getSyncConfig(ctx, app.slug), listSyncRuns(ctx, app.slug)]);
   return (
     <div className="stack stack-lg">
       {!canEdit && <Alert tone="info">You can read this configuration; only an admin can change it or run it.</Alert>}
@@ -77,6 +76,11 @@ export default async function ApplicationSyncPage({ params }: { params: Params }
           }
         />
       </Card>
+      {(config || history.total > 0) && (
+        <Card title="Pull history" description="Every pull, scheduled or run now, with what its import changed or why it failed." flush>
+          <SyncHistory slug={app.slug} runs={history.runs} total={history.total} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -41,10 +41,6 @@ export function SyncStatus({ slug, config }: { slug: string; config: SyncConfigV
       </dd>
       <dt>Last error</dt>
       <dd>{config.lastError ? <span>{config.lastError}</span> : <span className="muted">None</span>}</dd>
-      <dt>History</dt>
-      <dd>
-        <Link href={`/applications/${encodeURIComponent(slug)}/imports?trigger=schedule`}>View sync history</Link>
-      </dd>
     </dl>
   );
 }
