@@ -168,6 +168,8 @@ export type IdentityDetail = IdentitySummary & {
   givenName: string | null;
   familyName: string | null;
   groups: string[];
+  /** The groups its source's feed manages (none for an identity made by hand): only that feed changes them. */
+  managedGroups: string[];
   attributes: Record<string, string>;
   version: number;
   createdAt: Date;
@@ -182,7 +184,8 @@ export async function getIdentity(ctx: DataContext, identityId: string): Promise
     ctx.db,
     sql`select i.id, i.username, i.email, i.display_name as "displayName", i.given_name as "givenName", i.family_name as "familyName",
                i.employee_id as "employeeId", i.groups, i.attributes, i.version, i.status, i.lifecycle, i.created_at as "createdAt",
-               i.updated_at as "updatedAt", src.name as "sourceApplicationName", 0 as "accountCount"
+               i.updated_at as "updatedAt", src.name as "sourceApplicationName", 0 as "accountCount",
+               coalesce(src.managed_groups, '{}') as "managedGroups"
         from identities i left join applications src on src.id = i.source_application_id where i.id = ${identityId}`,
   );
   const identity = rows[0];
@@ -206,7 +209,9 @@ export const identityGroupsSchema = z.object({
 
 /**
  * Sets an identity's groups by hand; entitlement rules are re-evaluated for it in the same
- * transaction (a rule may now grant a role, or no longer apply: suspended).
+ * transaction (a rule may now grant a role, or no longer apply: suspended). A group its source's
+ * feed manages is that feed's alone (seed 004): adding or removing one here is refused, else the
+ * hand edit would stand until the person's row next changed in the feed.
  */
 export async function updateIdentityGroups(ctx: DataContext, identityId: string, input: z.input<typeof identityGroupsSchema>): Promise<Result<{ version: number }>> {
   const parsed = identityGroupsSchema.safeParse(input);
@@ -217,13 +222,27 @@ export async function updateIdentityGroups(ctx: DataContext, identityId: string,
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const { rows: before } = await run<{ groups: string[]; version: number; label: string }>(
+      const { rows: before } = await run<{ groups: string[]; version: number; label: string; managed: string[]; source: string | null }>(
         tx,
-        sql`select groups, version, coalesce(display_name, email, username) as label from identities where id = ${identityId} for update`,
+        sql`select i.groups, i.version, coalesce(i.display_name, i.email, i.username) as label,
+                   coalesce(src.managed_groups, '{}') as managed, src.name as source
+            from identities i left join applications src on src.id = i.source_application_id
+            where i.id = ${identityId} for update of i`,
       );
       if (!before[0]) throw new AppFailure({ code: 'not_found', message: 'This identity no longer exists.' });
       if (before[0].version !== parsed.data.version) {
         throw new AppFailure({ code: 'conflict', message: 'This identity changed meanwhile (an import or another admin). Reload to see the change.' });
+      }
+      const had = new Set(before[0].groups);
+      const wants = new Set(parsed.data.groups);
+      const touched = before[0].managed.filter((group) => had.has(group) !== wants.has(group));
+      if (touched.length > 0) {
+        const named = touched.map((group) => `"${group}"`).join(', ');
+        throw new AppFailure({
+          code: 'invalid',
+          field: 'groups',
+          message: `${named} ${touched.length === 1 ? 'is a group' : 'are groups'} the feed of ${before[0].source} manages: change ${touched.length === 1 ? 'it' : 'them'} there.`,
+        });
       }
       await run(tx, sql`update identities set groups = ${sql.param(parsed.data.groups)}::text[], version = version + 1, updated_at = now() where id = ${identityId}`);
       await evaluateEntitlements(tx, { kind: 'identities', identityIds: [identityId] });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { testDrivers } from '@/db/testing';
+import { getIdentity, updateIdentityGroups } from './identities';
 import { runImport } from './imports';
 import { insertApplication } from './testing/fixtures';
 import { useDataTestDatabase } from './testing/test-database';
@@ -112,5 +113,25 @@ describe.each(testDrivers)('managed groups on %s', (driver) => {
     expect(outcome.status).toBe('partial');
     const { rows } = await run<{ groups: string[]; version: number }>(t.db, sql`select groups, version from identities where username = 'dee'`);
     expect(rows).toEqual([{ groups: ['Staff', 'Other'], version: 1 }]);
+  });
+
+  it("lets an admin add and remove a group by hand, but not one the feed manages: that is the feed's alone", async () => {
+    const { rows } = await run<{ id: string; groups: string[]; version: number }>(
+      t.db,
+      sql`select id, groups, version from identities where username = 'ada' and source_application_id = ${hr.id}`,
+    );
+    const ada = rows[0]!;
+    expect(ada.groups).toContain('Staff');
+    expect((await getIdentity(admin, ada.id))?.managedGroups).toEqual(await managedGroups());
+
+    const added = await updateIdentityGroups(admin, ada.id, { version: ada.version, groups: [...ada.groups, 'Volunteers'] });
+    expect(added).toEqual({ ok: true, value: { version: ada.version + 1 } });
+    const withoutStaff = [...ada.groups, 'Volunteers'].filter((g) => g !== 'Staff');
+    expect(await updateIdentityGroups(admin, ada.id, { version: ada.version + 1, groups: [...withoutStaff, 'Contractors'] })).toEqual({
+      ok: false,
+      error: { code: 'invalid', field: 'groups', message: `"Contractors", "Staff" are groups the feed of ${hr.slug} manages: change them there.` },
+    });
+    expect((await identity('ada')).groups).toEqual([...ada.groups, 'Volunteers'].sort());
+    expect(await updateIdentityGroups(admin, ada.id, { version: ada.version + 1, groups: ada.groups })).toMatchObject({ ok: true });
   });
 });

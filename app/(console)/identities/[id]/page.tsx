@@ -50,7 +50,16 @@ export default async function IdentityPage({ params }: { params: Params }) {
           <Card
             title="Groups"
             description="Group memberships, as the source feed that manages them last sent them. Entitlement rules grant roles by group."
-            actions={canAct ? <GroupsEditor identityId={identity.id} version={identity.version} groups={identity.groups} /> : undefined}
+            actions={
+              canAct ? (
+                <GroupsEditor
+                  identityId={identity.id}
+                  version={identity.version}
+                  groups={identity.groups}
+                  managed={identity.sourceApplicationName ? { groups: identity.managedGroups, source: identity.sourceApplicationName } : null}
+                />
+              ) : undefined
+            }
           >
             {identity.groups.length === 0 ? (
               <p className="muted">No groups.</p>

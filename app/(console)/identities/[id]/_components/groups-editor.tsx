@@ -11,7 +11,18 @@ import { updateGroupsAction } from '../actions';
 const formId = 'identity-groups-form';
 
 /** "Edit groups": one group per line. Entitlement rules are re-evaluated for the identity on save. */
-export function GroupsEditor({ identityId, version, groups }: { identityId: string; version: number; groups: string[] }) {
+export function GroupsEditor({
+  identityId,
+  version,
+  groups,
+  managed,
+}: {
+  identityId: string;
+  version: number;
+  groups: string[];
+  /** Its source's managed groups and that source's name: only that feed changes them. */
+  managed: { groups: string[]; source: string } | null;
+}) {
   const [open, setOpen] = useState(false);
   const { pending, error, setError, perform } = useAccessAction();
   const close = () => {
@@ -36,7 +47,11 @@ export function GroupsEditor({ identityId, version, groups }: { identityId: stri
         open={open}
         onClose={close}
         title="Edit groups"
-        description="Groups a source feed manages are set again by its next import. Entitlement rules are re-evaluated on save."
+        description={
+          managed && managed.groups.length > 0
+            ? `The feed of ${managed.source} manages ${managed.groups.map((g) => `"${g}"`).join(', ')}: only it adds or removes those. Entitlement rules are re-evaluated on save.`
+            : 'Entitlement rules are re-evaluated on save.'
+        }
         footer={
           <>
             <Button onClick={close}>Cancel</Button>
