@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { ApplicationsPage } from './pages/applications-page';
 import { ImportDetailPage } from './pages/import-detail-page';
 import { ImportsPage } from './pages/imports-page';
@@ -54,6 +55,9 @@ test.describe('importing a feed', () => {
     // A repeated username makes the run a partial success: applied, with a row ignored.
     await expect(detail.status()).toHaveText('Partial success');
     await expect(detail.details).toContainText(targetFeed.file);
+    // The original file can be downloaded again, byte for byte.
+    const [download] = await Promise.all([page.waitForEvent('download'), detail.details.getByRole('link', { name: 'Download original feed' }).click()]);
+    expect(fs.readFileSync(await download.path())).toEqual(fs.readFileSync(fixturePath(targetFeed.file)));
     await detail.expectCounts({
       'Accounts added': targetFeed.accounts,
       'Accounts updated': 0,

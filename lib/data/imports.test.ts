@@ -133,6 +133,20 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     expect(logs.lines.map((l) => l.message).join('\n')).toMatch(/already exists and was not created by this application/);
   });
 
+  it('warns of an input field with no equivalent in the mapping, imports the rest, and ends partial', async () => {
+    const app = await insertApplication(t.db, 'target', undefined, 1);
+    // the first feed decides the mapping: username and e-mail
+    expect(await importFeed(admin, app.slug, csv('username,email', 'ann,ann@example.com'))).toMatchObject({ status: 'succeeded' });
+    const outcome = await importFeed(admin, app.slug, csv('username,email,nickname', 'ann,ann@example.com,Annie', 'ben,ben@example.com,Benny'));
+    expect(outcome).toMatchObject({ status: 'partial', counts: { accountsAdded: 1, accountsUnchanged: 1, warnings: 1, errors: 0 } });
+    const logs = await listImportLogs(viewer, outcome.id, { level: 'warning' });
+    expect(logs.lines).toEqual([
+      expect.objectContaining({ row: null, field: 'nickname', message: 'Input field "nickname" has no equivalent account attribute in the mapping; it was not imported.' }),
+    ]);
+    const { rows } = await run<{ attributes: Record<string, string> }>(t.db, sql`select attributes from accounts where application_id = ${app.id} and key = 'ben'`);
+    expect(rows[0]!.attributes).not.toHaveProperty('nickname');
+  });
+
   it('matches a target feed, and re-matches it when the source changes identities', async () => {
     const feed = csv('username,email,name', 'a.lovelace,  ADA@example.com ,Ada L', 'temp,temp@agency.test,Temp', 'kat.j,kat@example.com,Kat');
     const outcome = await importFeed(admin, crm.slug, feed);
