@@ -64,14 +64,11 @@ describe.each(testDrivers)('sync configurations on %s', (driver) => {
     expect(rows[0]!.entry).not.toContain('top-secret');
   });
 
-  it('refuses viewers, targets, plain http to the internet, credentials in the URL and unknown intervals', async () => {
+  it('refuses viewers, plain http to the internet, credentials in the URL and unknown intervals', async () => {
     const hr = await insertApplication(t.db, 'source');
-    const crm = await insertApplication(t.db, 'target');
     const input = { url: 'https://hr.example.com/people.csv', intervalMinutes: 60, allowPrivateNetwork: false };
     const byViewer = await saveSyncConfig(viewer, hr.slug, input);
     expect(!byViewer.ok && byViewer.error.code).toBe('forbidden');
-    const onTarget = await saveSyncConfig(admin, crm.slug, input);
-    expect(!onTarget.ok && onTarget.error.message).toMatch(/^Scheduled pulls are for source applications\./);
     const plain = await saveSyncConfig(admin, hr.slug, { ...input, url: 'http://hr.example.com/people.csv' });
     expect(!plain.ok && plain.error).toMatchObject({ code: 'invalid', field: 'url' });
     const plainAllowed = await saveSyncConfig(admin, hr.slug, { ...input, url: 'http://10.1.2.3/people.csv', allowPrivateNetwork: true });
@@ -236,6 +233,24 @@ describe.each(testDrivers)('sync configurations on %s', (driver) => {
       { trigger: 'schedule', status: 'succeeded', importId: ran[0]!.importId },
     ]);
     expect(history.runs[1]!.import?.counts).toMatchObject({ accountsAdded: 2, identitiesCreated: 2 });
+  });
+
+  it("pulls a target's accounts too, and matches them", async () => {
+    const crm = await insertApplication(t.db, 'target');
+    const saved = await saveSyncConfig(admin, crm.slug, { url: `${base}/accounts.csv`, intervalMinutes: 60, allowPrivateNetwork: true });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const manual = await syncNow(admin, crm.slug);
+    expect(manual).toMatchObject({ ok: true, value: { status: 'succeeded', error: null } });
+    const { rows } = await run<{ key: string; situation: string }>(
+      t.db,
+      sql`select key, situation from accounts where application_id = ${crm.id} order by key`,
+    );
+    // the people the sources above created from the same feed: each account matches one
+    expect(rows).toEqual([
+      { key: 'ada', situation: 'exact_match' },
+      { key: 'grace', situation: 'exact_match' },
+    ]);
+    expect((await listSyncRuns(viewer, crm.slug)).runs).toEqual([expect.objectContaining({ trigger: 'manual', status: 'succeeded' })]);
   });
 });
 

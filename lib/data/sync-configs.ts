@@ -11,7 +11,7 @@ import { writeAudit } from './audit';
 import type { DataContext } from './context';
 
 /**
- * A source application's scheduled pull (seed 001), as the browser may see it. The Authorization
+ * An application's scheduled pull (seed 001), as the browser may see it. The Authorization
  * header value is a secret: it never leaves the server, only whether one is stored.
  */
 export type SyncConfigView = {
@@ -155,7 +155,8 @@ export async function getSyncConfig(ctx: DataContext, slug: string): Promise<Syn
 }
 
 /**
- * Creates (no `version`) or changes (the version read) a source application's sync configuration.
+ * Creates (no `version`) or changes (the version read) an application's sync configuration: a
+ * source's authoritative feed, or a target's export of its accounts.
  * An enabled configuration's next run is one interval from now.
  */
 export async function saveSyncConfig(ctx: DataContext, slug: string, input: SyncConfigInput): Promise<Result<SyncConfigView>> {
@@ -170,12 +171,6 @@ export async function saveSyncConfig(ctx: DataContext, slug: string, input: Sync
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
       const app = await findApplication(tx, slug);
-      if (app.role !== 'source') {
-        throw new AppFailure({
-          code: 'invalid',
-          message: `Scheduled pulls are for source applications. ${app.name} is a target: send its feeds by upload or through the upload API.`,
-        });
-      }
       const format = change.format ?? null;
       if (change.version === undefined) {
         const inserted = await run<{ id: string }>(

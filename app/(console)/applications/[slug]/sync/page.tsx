@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { LinkButton } from '@/components/ui/link-button';
 import { getViewer, requireActor } from '@/lib/auth/session';
 import { dataContext } from '@/lib/data/context';
 import { getSyncConfig } from '@/lib/data/sync-configs';
@@ -17,28 +16,15 @@ type Params = Promise<{ slug: string }>;
 
 export const metadata: Metadata = { title: 'Sync' };
 
-/** A source application's scheduled pull (seed 001): where from, how often, run now, disable, enable, delete. */
+/**
+ * An application's scheduled pull (seed 001): a source's authoritative feed, or a target's export of
+ * its accounts; where from, how often, run now, disable, enable, delete, and every run.
+ */
 export default async function ApplicationSyncPage({ params }: { params: Params }) {
   const { slug } = await params;
   const [app, viewer] = await Promise.all([loadApplication(slug), getViewer()]);
   if (!app) notFound();
   const canEdit = viewer.role === 'admin';
-
-  if (app.role !== 'source') {
-    return (
-      <Card title="Sync configuration">
-        <div className="stack">
-          <p>
-            Scheduled pulls are for source applications: an authoritative feed, such as HR, that Concord fetches from a URL on a
-            schedule. {app.name} is a target, so its accounts arrive by upload or through the upload API.
-          </p>
-          <div className="row">
-            <LinkButton href={`/applications/${encodeURIComponent(app.slug)}/imports`}>Go to imports</LinkButton>
-          </div>
-        </div>
-      </Card>
-    );
-  }
 
   const ctx = await dataContext(await requireActor());
   const [config, history] = await Promise.all([getSyncConfig(ctx, app.slug), listSyncRuns(ctx, app.slug)]);
