@@ -29,7 +29,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         description="Every feed processed, for every application: who started it, what it changed and what it refused."
       />
       <Suspense
-        fallback={<DataTableSkeleton columns={['Started (UTC)', 'Application', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={1} label="Loading imports…" />}
+        fallback={<DataTableSkeleton columns={['Started (UTC), took', 'Application', 'Started by', 'Status', 'Added', 'Updated', 'Removed']} filters={1} label="Loading imports…" />}
       >
         <AllImports imports={imports} />
       </Suspense>

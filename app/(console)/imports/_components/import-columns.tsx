@@ -25,17 +25,23 @@ const countColumn = (id: string, header: string, pick: (counts: ImportCounts) =>
 /** The history's columns; `withApplication` adds the Application column (on /imports). */
 export function importColumns(withApplication: boolean): DataTableColumnDef<ImportListItem>[] {
   return [
+    // The end is the start plus the duration, under it: the import's page shows both in full.
     column.display({
       id: 'started',
-      header: 'Started (UTC)',
+      header: 'Started (UTC), took',
       meta: { rowHeader: true, cellClassName: 'nowrap' },
       cell: ({ row }) => {
         const item = row.original;
         const at = item.startedAt ?? item.createdAt;
         return (
-          <Link href={importHref(item.applicationSlug, item.id)} aria-label={`Import of ${formatDateTime(at)}`}>
-            <time dateTime={at.toISOString()}>{formatCompactDateTime(at)}</time>
-          </Link>
+          <>
+            <Link href={importHref(item.applicationSlug, item.id)} aria-label={`Import of ${formatDateTime(at)}`}>
+              <time dateTime={at.toISOString()}>{formatCompactDateTime(at)}</time>
+            </Link>
+            <div className="muted text-sm" title={item.finishedAt ? `Finished ${formatEnd(item.finishedAt, at)} (UTC)` : undefined}>
+              {formatDuration(item.durationMs)}
+            </div>
+          </>
         );
       },
     }),
@@ -51,26 +57,16 @@ export function importColumns(withApplication: boolean): DataTableColumnDef<Impo
           }),
         ]
       : []),
-    // The end is the start plus the duration: the import's page shows both; here it is the duration's tooltip.
-    column.display({
-      id: 'duration',
-      header: 'Duration',
-      meta: { numeric: true },
-      cell: ({ row }) => {
-        const { finishedAt: at, startedAt, createdAt, durationMs } = row.original;
-        return at ? (
-          <span title={`Finished ${formatEnd(at, startedAt ?? createdAt)} (UTC)`}>{formatDuration(durationMs)}</span>
-        ) : (
-          formatDuration(durationMs)
-        );
-      },
-    }),
-    column.display({ id: 'trigger', header: 'Trigger', cell: ({ row }) => importTriggerWords[row.original.trigger] }),
+    // How and by whom, in one column: "Upload API" over "Token: nightly-hr".
     column.display({
       id: 'by',
-      header: 'By',
-      meta: { cellClassName: 'truncate' },
-      cell: ({ row }) => describeImportActor(row.original.actor),
+      header: 'Started by',
+      cell: ({ row }) => (
+        <>
+          <div>{importTriggerWords[row.original.trigger]}</div>
+          <div className="muted text-sm truncate">{describeImportActor(row.original.actor)}</div>
+        </>
+      ),
     }),
     column.display({ id: 'status', header: 'Status', cell: ({ row }) => <ImportStatusBadge status={row.original.status} /> }),
     countColumn('added', 'Added', (c) => c.accountsAdded),

@@ -46,7 +46,7 @@ export default async function ApplicationImportsPage({ params, searchParams }: {
         }
       >
         <Suspense
-          fallback={<DataTableSkeleton columns={['Started (UTC)', 'Finished', 'Duration', 'Trigger', 'By', 'Status']} filters={false} label="Loading the import history…" />}
+          fallback={<DataTableSkeleton columns={['Started (UTC), took', 'Started by', 'Status', 'Added', 'Updated', 'Removed']} filters={false} label="Loading the import history…" />}
         >
           <History history={history} lastRuns={lastRuns} canImport={canImport} />
         </Suspense>
