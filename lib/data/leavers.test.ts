@@ -100,6 +100,22 @@ describe.each(testDrivers)('leavers of a source feed on %s', (driver) => {
     const both = await runImport(admin, { applicationSlug: hr.slug, content: withStatus(['p0', 'p1', 'p2', 'p3', 'p4', 'p5'], people.slice(0, 9)), fileName: 'hr.csv', trigger: 'upload' });
     expect(both).toMatchObject({ ok: true, value: { status: 'held', holdReason: expect.stringContaining('block the users of 3 of 10 accounts (30 %), more than the 20 % safeguard: 1 it no longer lists and 2 it marks as leavers') } });
     expect(await blockedUsers()).toEqual(['p0', 'p1', 'p2', 'p3']);
+
+    // A rule widened later reads the rows the feed repeats unchanged (not staged) too: held as well.
+    const { rows } = await run<{ mapping: Record<string, unknown>; version: number }>(t.db, sql`select mapping, version from applications where id = ${hr.id}`);
+    const onLeave = feed(people.map((u) => [u, ['p5', 'p6', 'p7'].includes(u) ? 'On leave' : ['p0', 'p1', 'p2', 'p3'].includes(u) ? 'Inactive' : 'Active']));
+    expect(await upload(hr.slug, onLeave)).toMatchObject({ identitiesBlocked: 0 });
+    const widened = await updateMapping(admin, hr.slug, {
+      version: rows[0]!.version,
+      mapping: { ...rows[0]!.mapping, leavers: { attribute: 'employeeStatus', values: ['Inactive', 'On leave'] } },
+    });
+    expect(widened.ok).toBe(true);
+    const unchanged = await runImport(admin, { applicationSlug: hr.slug, content: onLeave, fileName: 'hr.csv', trigger: 'upload' });
+    expect(unchanged).toMatchObject({
+      ok: true,
+      value: { status: 'held', counts: { accountsUpdated: 0 }, holdReason: expect.stringContaining('block the users of 3 of 10 accounts (30 %)') },
+    });
+    expect(await blockedUsers()).toEqual(['p0', 'p1', 'p2', 'p3']);
   });
 
   it('proposes no leaver rule to a target: its accounts\' status columns say nothing about who left', async () => {

@@ -42,16 +42,41 @@ export async function weighSafeguard(
  */
 async function planStaged(db: Executor, app: { id: string; role: 'source' | 'target' }, importId: string, staged: ReadRows): Promise<PlannedCounts> {
   const read = staged.read;
-  if (read && read.rowsStaged === 0) return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, leaving: 0, active: read.accountsKnown };
-  return planCounts(db, app.id, importId, app.role === 'source' ? await leaverRule(db, app.id) : null);
+  const rule = app.role === 'source' ? await leaverRule(db, app.id) : null;
+  if (read && read.rowsStaged === 0) {
+    const leaving = rule ? await leaversRepeated(db, app.id, importId, rule) : 0;
+    return { added: 0, updated: 0, restored: 0, removed: read.accountsUnrepeated, leaving, active: read.accountsKnown };
+  }
+  return planCounts(db, app.id, importId, rule);
+}
+
+/** A leaver whose user this source made and has not blocked yet (syncSourceIdentities blocks it): whose user is active and of this source. */
+const userNotBlockedYet = (applicationId: string) =>
+  sql`exists (select 1 from identities i where i.id = a.linked_identity_id and i.status = 'active' and i.source_application_id = ${applicationId})`;
+
+/**
+ * With no row staged, the leavers are the active accounts the feed repeats unchanged whose own
+ * attributes the rule reads as a leaver's (a rule added or widened since their rows last changed).
+ */
+async function leaversRepeated(db: Executor, applicationId: string, importId: string, rule: LeaverRule): Promise<number> {
+  const { rows } = await run<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from accounts a
+        where a.application_id = ${applicationId} and a.status = 'active' and ${isLeaver(rule, sql`a.attributes`)}
+          and ${userNotBlockedYet(applicationId)} and not ${notRepeatedBy(importId, 'a')}`,
+  );
+  return rows[0]!.n;
 }
 
 /** What applying the staged feed would do, counted in one read-only statement: one join of the feed and the accounts. */
 async function planCounts(db: Executor, applicationId: string, importId: string, rule: LeaverRule | null): Promise<PlannedCounts> {
-  // A leaver whose user this source made and has not blocked yet (syncSourceIdentities blocks it).
+  // An active account the feed lists as a leaver, whose user is not blocked yet: by its staged row, or,
+  // when the feed repeats it unchanged (not staged), by its own attributes, as leaversRepeated.
   const leaving = rule
-    ? sql`count(*) filter (where s.key is not null and a.status = 'active' and ${isLeaver(rule, sql`s.attributes`)}
-            and exists (select 1 from identities i where i.id = a.linked_identity_id and i.status = 'active' and i.source_application_id = ${applicationId}))::int`
+    ? sql`count(*) filter (where a.status = 'active'
+            and (case when s.key is not null then ${isLeaver(rule, sql`s.attributes`)}
+                      else ${isLeaver(rule, sql`a.attributes`)} and not ${notRepeatedBy(importId, 'a')} end)
+            and ${userNotBlockedYet(applicationId)})::int`
     : sql`0`;
   const { rows } = await run<PlannedCounts>(
     db,
@@ -62,7 +87,7 @@ async function planCounts(db: Executor, applicationId: string, importId: string,
                ${leaving} as leaving,
                count(*) filter (where a.status = 'active')::int as active
         from (select key, attr_hash${rule ? sql`, attributes` : sql``} from import_rows where import_id = ${importId}) s
-        full join (select id, key, attr_hash, status, linked_identity_id from accounts where application_id = ${applicationId}) a on a.key = s.key`,
+        full join (select id, key, attr_hash, status, linked_identity_id${rule ? sql`, attributes` : sql``} from accounts where application_id = ${applicationId}) a on a.key = s.key`,
   );
   return rows[0]!;
 }
