@@ -120,8 +120,8 @@ const norm = (column: string) => normalised(sql.raw(column));
  * "Create users for all unmatched": each unmatched, unlinked account in the selection gets a new user
  * made from its own values (username, else key; e-mail when it is an address; names; employee id)
  * and is linked to it, as "Create new user and link" does for one account. Set-based: one statement
- * locks the accounts, creates the users and links them, with an audit entry for each user and each
- * account. An account whose username a user already has is left alone (assign that user instead);
+ * locks the accounts, judges them and creates the users; a second links each account to its user,
+ * with an audit entry for each user and each account. An account whose username a user already has is left alone (assign that user instead);
  * of several with one username, the first by label gets the user. The new users may match other
  * accounts: those are re-matched, and entitlement rules on attributes apply to the new users at once.
  */
