@@ -84,6 +84,13 @@ test.describe('importing a feed', () => {
     // The same feed again: every account is unchanged, nothing is added, updated or removed.
     await detail.backToImports.click();
     await expect(imports.historyTable.getByRole('row')).toHaveCount(2); // the header and the first import
+    // The history filters by how an import was started, in the URL.
+    await page.getByLabel('Started by').selectOption('schedule');
+    await expect(page).toHaveURL(/[?&]trigger=schedule(&|$)/);
+    await expect(page.getByText('No imports match these filters')).toBeVisible();
+    await page.getByLabel('Started by').selectOption('upload');
+    await expect(imports.historyTable.getByRole('row')).toHaveCount(2);
+    await page.getByLabel('Started by').selectOption('');
     await imports.uploadAndOpenImport(fixturePath(targetFeed.file));
     await expect(page).not.toHaveURL(firstImportUrl);
     await expect(detail.heading).toBeVisible();

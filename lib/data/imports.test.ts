@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '@/db/sql';
 import { testDrivers, type TestDatabase } from '@/db/testing';
 import type { DataContext } from './context';
-import { listImportChanges, listImportLogs, runImport, type ImportRequest } from './imports';
+import { listImportChanges, listImportLogs, listImports, runImport, type ImportRequest } from './imports';
 import { insertApplication, insertIdentity } from './testing/fixtures';
 import { useDataTestDatabase } from './testing/test-database';
 
@@ -83,6 +83,9 @@ describe.each(testDrivers)('imports on %s', (driver) => {
     expect(await auditOf(outcome.id)).toEqual([
       { actor: 'system:scheduler', action: 'import.applied', summary: 'Applied a feed (schedule): accounts 1 updated, 1 removed' },
     ]);
+    // the history filters by how an import was started
+    expect((await listImports(viewer, { applicationSlug: app.slug, trigger: ['schedule'] })).total).toBe(2);
+    expect((await listImports(viewer, { applicationSlug: app.slug, trigger: ['upload', 'api'] })).total).toBe(0);
   });
 
   it('counts a feed with its columns, attributes and groups in another order as unchanged', async () => {

@@ -19,7 +19,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
   const actor = await requireActor();
   const state = importsTableState.parse(await searchParams);
   const imports = dataContext(actor).then((ctx) =>
-    listImports(ctx, { status: state.filters.status, page: state.page, pageSize: state.pageSize }),
+    listImports(ctx, { status: state.filters.status, trigger: state.filters.trigger, page: state.page, pageSize: state.pageSize }),
   );
 
   return (

@@ -1,14 +1,14 @@
-import { importStatuses } from '@/lib/enums';
+import { importStatuses, importTriggers } from '@/lib/enums';
 import { defineTableState } from '@/lib/url-state/define-table-state';
 
 /**
  * The import history's URL state, on /imports and on an application's imports page:
- * `?status=failed&page=2&pageSize=50`. Always newest first, so one sort key.
+ * `?status=failed&trigger=schedule&page=2&pageSize=50`. Always newest first, so one sort key.
  */
 export const importsTableState = defineTableState({
   sortKeys: ['started'],
   defaultSort: { key: 'started', dir: 'desc' },
-  filters: { status: importStatuses },
+  filters: { status: importStatuses, trigger: importTriggers },
   pageSizes: [10, 25, 50, 100],
   defaultPageSize: 25,
 });

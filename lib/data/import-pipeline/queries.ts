@@ -47,7 +47,7 @@ function toItem(row: ImportListItem): ImportListItem {
 /** Every import, newest first; of one application when a slug is given. */
 export async function listImports(
   ctx: DataContext,
-  filter: { applicationSlug?: string; status?: ImportListItem['status'][]; page?: number; pageSize?: number } = {},
+  filter: { applicationSlug?: string; status?: ImportListItem['status'][]; trigger?: ImportListItem['trigger'][]; page?: number; pageSize?: number } = {},
 ): Promise<{ imports: ImportListItem[]; total: number }> {
   await authorize(ctx.db, ctx.actor, 'viewer');
   const pageSize = Math.min(Math.max(filter.pageSize ?? 25, 1), 200);
@@ -55,6 +55,7 @@ export async function listImports(
   const conditions = [
     filter.applicationSlug ? sql`a.slug = ${filter.applicationSlug}` : undefined,
     filter.status?.length ? sql`i.status = any(${sql.param(filter.status)}::text[]::import_status[])` : undefined,
+    filter.trigger?.length ? sql`i.trigger = any(${sql.param(filter.trigger)}::text[]::import_trigger[])` : undefined,
   ].filter((c) => c !== undefined);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const [list, total] = await Promise.all([

@@ -13,21 +13,28 @@ export interface FilterSelectProps {
   onChange: (value: string | null) => void;
 }
 
-/** A one-value filter above a table, as a labelled native select. */
-export function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
-  const id = useId();
+/** A one-value filter above a table, as a labelled native select, in a toolbar of its own. */
+export function FilterSelect(props: FilterSelectProps) {
   return (
     <div className="toolbar">
-      <div className="pagination-size">
-        <label htmlFor={id}>{label}</label>
-        <Select
-          id={id}
-          density="sm"
-          value={value ?? ''}
-          onChange={(event) => onChange(event.target.value || null)}
-          options={[{ value: '', label: allLabel }, ...options]}
-        />
-      </div>
+      <FilterSelectField {...props} />
+    </div>
+  );
+}
+
+/** The labelled select alone, for a toolbar with several filters. */
+export function FilterSelectField({ label, value, allLabel, options, onChange }: FilterSelectProps) {
+  const id = useId();
+  return (
+    <div className="pagination-size">
+      <label htmlFor={id}>{label}</label>
+      <Select
+        id={id}
+        density="sm"
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || null)}
+        options={[{ value: '', label: allLabel }, ...options]}
+      />
     </div>
   );
 }

@@ -28,7 +28,7 @@ export default async function ApplicationImportsPage({ params, searchParams }: {
   const actor = await requireActor();
   const state = importsTableState.parse(await searchParams);
   const ctx = await dataContext(actor);
-  const history = listImports(ctx, { applicationSlug: slug, status: state.filters.status, page: state.page, pageSize: state.pageSize });
+  const history = listImports(ctx, { applicationSlug: slug, status: state.filters.status, trigger: state.filters.trigger, page: state.page, pageSize: state.pageSize });
   const lastRuns = listImports(ctx, { applicationSlug: slug, page: 1, pageSize: 20 });
   const [application, viewer] = await Promise.all([loadApplication(slug), getViewer()]);
   if (!application) notFound();
