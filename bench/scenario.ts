@@ -6,9 +6,10 @@ import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
 import { run } from '@/db/sql';
 import { describeUpkeep, keepEmbeddedTablesUp } from '@/db/upkeep';
-import { confirmExactMatches, createUsersForUnmatched } from '@/lib/data/bulk-account-actions';
+import { confirmExactMatches, createUsersForUnmatched, type AccountSelection } from '@/lib/data/bulk-account-actions';
 import { createApplication } from '@/lib/data/applications';
 import type { DataContext } from '@/lib/data/context';
+import type { Result } from '@/lib/errors';
 import { runImport, type ImportOutcome } from '@/lib/data/imports';
 import { judge, printFigure, type Figure } from './figures';
 import { measureFloor, type Floor } from './floor';
@@ -44,6 +45,20 @@ export async function timedImport(ctx: DataContext, driver: string, slug: string
   if (!result.ok) throw new Error(`${figure.label}: ${result.error.message}`);
   if (result.value.status !== 'succeeded' && result.value.status !== 'partial') throw new Error(`${figure.label}: ${result.value.status} ${result.value.error ?? ''}`);
   return { ...figure, driver, value: ms, unit: 'ms', detail: describeOutcome(result.value) };
+}
+
+/** Times one bulk action of the reconciliation table and turns it into a figure; throws unless it succeeded. */
+async function timedBulkAction<T>(
+  driver: string,
+  figure: Pick<Figure, 'id' | 'label'>,
+  act: () => Promise<Result<T>>,
+  describe: (value: T) => string,
+): Promise<Figure> {
+  const started = performance.now();
+  const result = await act();
+  const ms = performance.now() - started;
+  if (!result.ok) throw new Error(`${figure.label}: ${result.error.message}`);
+  return { ...figure, driver, value: ms, unit: 'ms', detail: describe(result.value) };
 }
 
 export function describeOutcome(outcome: ImportOutcome): string {
@@ -147,35 +162,28 @@ export async function runScenario(handle: DbHandle, driver: string, options: Sce
 
   for (const figure of await benchTableQueries(ctx, driver, ids.get('crm')!, { runs: options.runs, sizeLabel: compact(size), target: { kind: 'below', value: 50 } })) add(figure);
 
-  add(await timedImport(ctx, driver, 'half', encoder.encode(accountFeed(Math.round(size / 2))), { id: 'import.half', label: `accounts feed: ${(size / 2).toLocaleString('en-US')} (for confirm all)` }), floor);
-  const started = performance.now();
-  const confirmed = await confirmExactMatches(ctx, ids.get('half')!, { kind: 'filter', q: '', situation: [], status: [] });
-  if (!confirmed.ok) throw new Error(confirmed.error.message);
+  const half = (size / 2).toLocaleString('en-US');
+  add(await timedImport(ctx, driver, 'half', encoder.encode(accountFeed(Math.round(size / 2))), { id: 'import.half', label: `accounts feed: ${half} (for confirm all)` }), floor);
+  const everyone: AccountSelection = { kind: 'filter', q: '', situation: [], status: [] };
   add(
-    {
+    await timedBulkAction(
       driver,
-      id: 'confirm-all',
-      label: `"Confirm all exact matches" over ${(size / 2).toLocaleString('en-US')} accounts`,
-      value: performance.now() - started,
-      unit: 'ms',
-      detail: `${confirmed.value.confirmed.toLocaleString('en-US')} confirmed, an audit entry each`,
-    },
+      { id: 'confirm-all', label: `"Confirm all exact matches" over ${half} accounts` },
+      () => confirmExactMatches(ctx, ids.get('half')!, everyone),
+      (v) => `${v.confirmed.toLocaleString('en-US')} confirmed, an audit entry each`,
+    ),
     floor,
   );
   // The same application's contractors (5 %) and team mailboxes left: users made of them, linked, and
   // matched against every target's accounts.
-  const createStarted = performance.now();
-  const created = await createUsersForUnmatched(ctx, ids.get('half')!, { kind: 'filter', q: '', situation: [], status: [] });
-  if (!created.ok) throw new Error(created.error.message);
   add(
-    {
+    await timedBulkAction(
       driver,
-      id: 'create-users',
-      label: `"Create users for all unmatched" over ${(size / 2).toLocaleString('en-US')} accounts`,
-      value: performance.now() - createStarted,
-      unit: 'ms',
-      detail: `${created.value.created.toLocaleString('en-US')} users created and linked of ${created.value.unmatched.toLocaleString('en-US')} unmatched (${created.value.usernameTaken.toLocaleString('en-US')} usernames taken)`,
-    },
+      { id: 'create-users', label: `"Create users for all unmatched" over ${half} accounts` },
+      () => createUsersForUnmatched(ctx, ids.get('half')!, everyone),
+      (v) =>
+        `${v.created.toLocaleString('en-US')} users created and linked of ${v.unmatched.toLocaleString('en-US')} unmatched (${v.usernameTaken.toLocaleString('en-US')} usernames taken)`,
+    ),
     floor,
   );
   return { figures, floor };

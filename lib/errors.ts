@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Expected failures are values, shown to the user in words. Bugs throw to an error boundary.
  * The code decides the HTTP status in route handlers and the wording in the UI.
@@ -52,4 +54,18 @@ export async function catchFailure<T>(work: () => Promise<T>): Promise<Result<T>
     if (error instanceof AppFailure) return { ok: false, error: error.error };
     throw error;
   }
+}
+
+/**
+ * Parses input that crossed a trust boundary, inside work that catchFailure wraps: the first issue
+ * becomes an `invalid` AppFailure naming its field (under `fieldPrefix`, e.g. "selection.ids").
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fieldPrefix?: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = [...(fieldPrefix ? [fieldPrefix] : []), ...issue.path.map(String)];
+    throw new AppFailure({ code: 'invalid', message: issue.message, field: path.join('.') });
+  }
+  return parsed.data;
 }

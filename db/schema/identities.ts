@@ -6,6 +6,9 @@ import { identityLifecycle, identityStatus } from './enums';
 /** The one normalisation of a matchable value, shared by identities and accounts: trimmed, case-folded (lib/matching `normalise`). */
 export const normalised = (column: AnyPgColumn | SQL): SQL => sql`lower(btrim(coalesce(${column}, ''), E' \\t\\r\\n'))`;
 
+/** `normalised` of a column named in a hand-written statement: normalisedColumn('s.username'). */
+export const normalisedColumn = (column: string): SQL => normalised(sql.raw(column));
+
 export const identities = pgTable(
   'identities',
   {

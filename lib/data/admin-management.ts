@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { hashPassword } from '@/lib/auth/password';
-import { AppFailure, catchFailure, type Result } from '@/lib/errors';
+import { AppFailure, catchFailure, parseOrThrow, type Result } from '@/lib/errors';
 import { authorize, type Authorized, type Role } from './actor';
 import { createAdmin, MIN_PASSWORD_LENGTH } from './admins';
 import { writeAudit } from './audit';
@@ -47,15 +47,6 @@ export const changeRoleSchema = z.object({ adminId: adminIdSchema, role: roleSch
 export const setPasswordSchema = z.object({ adminId: adminIdSchema, password: passwordSchema });
 export const removeAdminSchema = z.object({ adminId: adminIdSchema });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppFailure({ code: 'invalid', message: issue.message, field: issue.path.join('.') });
-  }
-  return parsed.data;
-}
-
 export async function listAdmins(ctx: DataContext): Promise<AdminListItem[]> {
   const who = await authorize(ctx.db, ctx.actor, 'viewer');
   const { rows } = await run<Omit<AdminListItem, 'isYou'>>(
@@ -93,21 +84,9 @@ export async function addAdmin(ctx: DataContext, input: z.input<typeof addAdminS
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const v = parse(addAdminSchema, input);
-      let id: string;
-      if (v.password === '') {
-        if (!ssoEnabled) throw new AppFailure({ code: 'invalid', message: 'Give a password: single sign-on is not set up.', field: 'password' });
-        if (!/^[^\s@]+@[^\s@]+$/.test(v.email)) throw new AppFailure({ code: 'invalid', message: `"${v.email}" is not an e-mail address.`, field: 'email' });
-        if (v.name === '') throw new AppFailure({ code: 'invalid', message: 'An admin needs a name.', field: 'name' });
-        const { rows } = await run<{ id: string }>(
-          tx,
-          sql`insert into admins (email, name, role) values (${v.email}, ${v.name}, ${v.role}) on conflict do nothing returning id`,
-        );
-        if (!rows[0]) throw new AppFailure({ code: 'conflict', message: `An admin with the e-mail ${v.email} already exists.`, field: 'email' });
-        id = rows[0].id;
-      } else {
-        id = await createAdmin(tx, v);
-      }
+      const v = parseOrThrow(addAdminSchema, input);
+      if (v.password === '' && !ssoEnabled) throw new AppFailure({ code: 'invalid', message: 'Give a password: single sign-on is not set up.', field: 'password' });
+      const id = await createAdmin(tx, { ...v, password: v.password === '' ? null : v.password });
       await writeAudit(tx, {
         actor: who.label,
         action: 'admin.add',
@@ -125,7 +104,7 @@ export async function changeAdminRole(ctx: DataContext, input: z.input<typeof ch
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const v = parse(changeRoleSchema, input);
+      const v = parseOrThrow(changeRoleSchema, input);
       const admin = await otherAdmin(tx, who, v.adminId, 'change the role of');
       if (admin.role === v.role) return { role: v.role };
       if (v.role === 'viewer') await assertAnotherAdminRemains(tx, admin.id);
@@ -149,7 +128,7 @@ export async function setAdminPassword(ctx: DataContext, input: z.input<typeof s
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const v = parse(setPasswordSchema, input);
+      const v = parseOrThrow(setPasswordSchema, input);
       const passwordHash = await hashPassword(v.password);
       const { rows } = await run<{ email: string; name: string; had: boolean }>(
         tx,
@@ -176,7 +155,7 @@ export async function removeAdmin(ctx: DataContext, input: z.input<typeof remove
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const v = parse(removeAdminSchema, input);
+      const v = parseOrThrow(removeAdminSchema, input);
       const admin = await otherAdmin(tx, who, v.adminId, 'remove');
       if (admin.role === 'admin') await assertAnotherAdminRemains(tx, admin.id);
       await run(tx, sql`delete from admins where id = ${admin.id}`);

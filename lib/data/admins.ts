@@ -15,12 +15,13 @@ export const MIN_PASSWORD_LENGTH = 8;
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
 
 /**
- * Creates an admin with a password. For the seed, bootstrap scripts and tests: it takes no actor.
- * E-mails are unique regardless of case. Returns the new admin's id.
+ * Creates an admin with a password, or without one (`null`: single sign-on only). Takes no actor:
+ * the seed, scripts and tests call it directly, the Admins page after checking the caller
+ * (admin-management.ts). E-mails are unique regardless of case. Returns the new admin's id.
  */
 export async function createAdmin(
   db: Executor,
-  input: { email: string; name: string; password: string; role: Role },
+  input: { email: string; name: string; password: string | null; role: Role },
 ): Promise<string> {
   const email = input.email.trim();
   const name = input.name.trim();
@@ -28,14 +29,14 @@ export async function createAdmin(
     throw new AppFailure({ code: 'invalid', message: `"${input.email}" is not an e-mail address.`, field: 'email' });
   }
   if (name === '') throw new AppFailure({ code: 'invalid', message: 'An admin needs a name.', field: 'name' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
+  if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppFailure({
       code: 'invalid',
       message: `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
       field: 'password',
     });
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const { rows } = await run<{ id: string }>(
     db,
     sql`insert into admins (email, name, password_hash, role)

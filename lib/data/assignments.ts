@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { run } from '@/db/sql';
 import { assignmentOrigins, assignmentStatuses, identityStatuses, licenceStates, type AssignmentOrigin, type AssignmentStatus, type LicenceState } from '@/lib/enums';
-import { AppFailure, catchFailure, type Result } from '@/lib/errors';
+import { AppFailure, catchFailure, parseOrThrow, type Result } from '@/lib/errors';
 import type { AssignmentSortKey } from './assignment-sort';
 import { authorize } from './actor';
 import { writeAudit } from './audit';
@@ -29,15 +29,6 @@ function selectedIdentities(selection: IdentitySelection): SQL {
   return selection.kind === 'ids'
     ? sql`select i.id from identities i where i.id = any(${sql.param(selection.ids)}::uuid[])`
     : sql`select i.id from identities i where ${identityFilter(selection)}`;
-}
-
-function parseSelection(input: unknown): IdentitySelection {
-  const parsed = identitySelectionSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppFailure({ code: 'invalid', message: issue.message, field: ['selection', ...issue.path].join('.') });
-  }
-  return parsed.data;
 }
 
 async function targetApplicationForUpdate(tx: Executor, slug: string): Promise<{ id: string; name: string }> {
@@ -72,7 +63,7 @@ export async function assignIdentities(ctx: DataContext, slug: string, input: un
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const selection = parseSelection(input);
+      const selection = parseOrThrow(identitySelectionSchema, input, 'selection');
       const app = await targetApplicationForUpdate(tx, slug);
       const { rowCount } = await run(
         tx,
@@ -99,7 +90,7 @@ export async function unassignIdentities(ctx: DataContext, slug: string, input: 
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
       const who = await authorize(tx, ctx.actor, 'admin');
-      const selection = parseSelection(input);
+      const selection = parseOrThrow(identitySelectionSchema, input, 'selection');
       const app = await targetApplicationForUpdate(tx, slug);
       const inSelection = sql`a.application_id = ${app.id} and a.identity_id in (${selectedIdentities(selection)})`;
       const ruleStillApplies = sql`exists (select 1 from entitlement_rules r join identities i on i.id = a.identity_id

@@ -1,10 +1,10 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { normalised } from '@/db/schema/identities';
+import { normalisedColumn as norm } from '@/db/schema/identities';
 import { run } from '@/db/sql';
 import { linkStatuses, situations } from '@/lib/enums';
-import { AppFailure, catchFailure, type Result } from '@/lib/errors';
+import { catchFailure, parseOrThrow, type Result } from '@/lib/errors';
 import { authorizeForApplication } from './actor';
 import { writeAudit } from './audit';
 import type { DataContext } from './context';
@@ -31,15 +31,6 @@ export const accountSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type AccountSelection = z.infer<typeof accountSelectionSchema>;
 
-function parseSelection(input: unknown): AccountSelection {
-  const parsed = accountSelectionSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppFailure({ code: 'invalid', message: issue.message, field: ['selection', ...issue.path].join('.') });
-  }
-  return parsed.data;
-}
-
 /** The selection as a condition on accounts `a` of one application (active ones only). */
 function selected(applicationId: string, selection: AccountSelection): SQL {
   const scope = sql`a.application_id = ${applicationId} and a.status = 'active'`;
@@ -65,7 +56,7 @@ export type ConfirmOutcome = { confirmed: number; selected: number };
 export async function confirmExactMatches(ctx: DataContext, applicationId: string, input: AccountSelection): Promise<Result<ConfirmOutcome>> {
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
-      const selection = parseSelection(input);
+      const selection = parseOrThrow(accountSelectionSchema, input, 'selection');
       const who = await authorizeForApplication(tx, ctx.actor, applicationId, 'admin');
       const { rows } = await run<{ confirmed: number }>(
         tx,
@@ -114,8 +105,6 @@ export type CreateUsersOutcome = {
   takenExamples: string[];
 };
 
-const norm = (column: string) => normalised(sql.raw(column));
-
 /**
  * "Create users for all unmatched": each unmatched, unlinked account in the selection gets a new user
  * made from its own values (username, else key; e-mail when it is an address; names; employee id)
@@ -128,7 +117,7 @@ const norm = (column: string) => normalised(sql.raw(column));
 export async function createUsersForUnmatched(ctx: DataContext, applicationId: string, input: AccountSelection): Promise<Result<CreateUsersOutcome>> {
   return catchFailure(() =>
     ctx.db.transaction(async (tx) => {
-      const selection = parseSelection(input);
+      const selection = parseOrThrow(accountSelectionSchema, input, 'selection');
       const who = await authorizeForApplication(tx, ctx.actor, applicationId, 'admin');
       // 1. Lock the unmatched accounts, judge each, and create the users (their ids chosen here, so
       //    that each account knows its user without joining the new rows back by username).

@@ -8,6 +8,7 @@ import { evaluateEntitlements } from '../entitlements';
 import { rematchApplication, rematchForIdentities } from '../matching';
 import { foldFacetDeltas } from '../facet-counts';
 import { applyAccountDiff } from './apply';
+import { describeChanges } from './describe-changes';
 import { createSourceIdentities, leaverRule, syncSourceIdentities } from './source-identities';
 import { validRows } from './plan';
 import type { Lap, StagedFeed } from './stage-feed';
@@ -98,16 +99,8 @@ export async function applyStaged(tx: Executor, app: ApplyingApplication, import
  * (an upload, the upload API, a scheduled pull): by the import's actor, with its counts.
  */
 async function auditApplied(tx: Executor, importId: string, counts: ImportCounts): Promise<void> {
-  const n = (value: number, what: string) => (value > 0 ? `${value.toLocaleString('en-US')} ${what}` : null);
-  const parts = (items: (string | null)[]) => items.filter((item) => item !== null).join(', ');
-  const accounts = parts([
-    n(counts.accountsAdded, 'added'), n(counts.accountsUpdated, 'updated'), n(counts.accountsRemoved, 'removed'), n(counts.accountsRestored, 'restored'),
-  ]);
-  const identities = parts([
-    n(counts.identitiesCreated, 'created'), n(counts.identitiesUpdated, 'updated'), n(counts.identitiesBlocked, 'blocked'), n(counts.identitiesUnblocked, 'unblocked'),
-  ]);
-  if (!accounts && !identities) return;
-  const summary = [accounts && `accounts ${accounts}`, identities && `identities ${identities}`].filter(Boolean).join('; ');
+  const summary = describeChanges(counts);
+  if (!summary) return;
   await run(
     tx,
     sql`insert into audit_entries (actor, action, application_id, subject_type, subject_id, summary, after)

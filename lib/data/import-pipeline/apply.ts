@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { normalised } from '@/db/schema/identities';
+import { normalisedColumn as norm } from '@/db/schema/identities';
 import { run } from '@/db/sql';
 import type { MatchingRule } from '@/lib/matching/rules';
 import { matchOutcomeCtes, outcomeSituation, targetNormColumns } from '../matching';
@@ -71,8 +71,6 @@ export async function dropDuplicateRows(tx: Executor, importId: string): Promise
 export type AccountDiff = { added: number; updated: number; restored: number; removed: number };
 
 type DiffApplication = { id: string; role: 'source' | 'target'; matchingRules: MatchingRule[] };
-
-const norm = (column: string) => normalised(sql.raw(column));
 
 /**
  * How a new account is linked as it is inserted, so that each new row is written once:

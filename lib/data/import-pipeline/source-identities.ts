@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { normalised } from '@/db/schema/identities';
+import { normalisedColumn as norm } from '@/db/schema/identities';
 import { run } from '@/db/sql';
 import type { LeaverRule } from '@/lib/feeds/mapping';
 import type { IdentityBefore } from '../matching';
@@ -15,8 +15,6 @@ export type IdentityChanges = {
   /** The updated identities' compared values before the update, for the targets' re-match. */
   updatedBefore: IdentityBefore[];
 };
-
-const norm = (column: string) => normalised(sql.raw(column));
 
 /** The source's leaver rule (its mapping's `leavers`), if it has one: read once per import, for both steps below. */
 export async function leaverRule(tx: Executor, applicationId: string): Promise<LeaverRule | null> {

@@ -1,21 +1,11 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ScrollableTable } from '@/components/ui/scrollable-table';
-import type { ImportCounts } from '@/db/schema';
+import { describeChanges } from '@/lib/data/import-pipeline/describe-changes';
 import type { SyncRunView } from '@/lib/data/sync-runs';
 import { TimeAgo } from '../../../_components/time-ago';
 import { ImportStatusBadge } from '../../../_components/import-status-badge';
 import { describeImportActor, formatDuration, importHref } from '../../../../imports/_components/import-words';
-
-/** What a run's import changed, in a few words: "2 added, 1 removed; 2 users created". */
-function describeChanges(c: ImportCounts | null): string {
-  if (!c) return '';
-  const n = (value: number, what: string) => (value > 0 ? `${value.toLocaleString('en-US')} ${what}` : null);
-  const accounts = [n(c.accountsAdded, 'added'), n(c.accountsUpdated, 'updated'), n(c.accountsRemoved, 'removed'), n(c.accountsRestored, 'restored')].filter(Boolean);
-  const users = [n(c.identitiesCreated, 'created'), n(c.identitiesUpdated, 'updated'), n(c.identitiesBlocked, 'blocked'), n(c.identitiesUnblocked, 'unblocked')].filter(Boolean);
-  const parts = [accounts.length > 0 && `accounts ${accounts.join(', ')}`, users.length > 0 && `users ${users.join(', ')}`].filter(Boolean);
-  return parts.length > 0 ? parts.join('; ') : 'nothing changed';
-}
 
 /** Every pull, latest first: when, who or what ran it, how it ended and what it changed, or why it failed. */
 export function SyncHistory({ slug, runs, total }: { slug: string; runs: SyncRunView[]; total: number }) {
@@ -58,7 +48,7 @@ export function SyncHistory({ slug, runs, total }: { slug: string; runs: SyncRun
                     {r.import && (
                       <span>
                         <Link href={importHref(slug, r.import.id)}>View import</Link>
-                        {r.import.counts && <span className="muted"> · {describeChanges(r.import.counts)}</span>}
+                        {r.import.counts && <span className="muted"> · {describeChanges(r.import.counts, 'users') || 'nothing changed'}</span>}
                       </span>
                     )}
                     {r.error && <span>{r.error}</span>}
